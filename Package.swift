@@ -1,0 +1,75 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+let package = Package(
+    name: "cronjobs",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "cronjob", targets: ["cronjob"]),
+        .executable(name: "provider-sandbox", targets: ["provider-sandbox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // UnixSignals only (no ServiceGroup): turns SIGTERM/SIGINT into an async sequence for the drain.
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        // The provider sandbox must sustain >20k req/s on loopback; the cronjob binary never links it.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ"]
+        ),
+        .target(
+            name: "Runner",
+            dependencies: [
+                "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "Schedules",
+            dependencies: [.product(name: "Yams", package: "Yams")]
+        ),
+        .target(
+            name: "Jobs",
+            dependencies: [
+                "Runner", "Postgres",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "jobs"
+        ),
+        .executableTarget(
+            name: "cronjob",
+            dependencies: [
+                "Runner", "Jobs", "Schedules", "Postgres",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(
+            name: "provider-sandbox",
+            dependencies: [
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
+        .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
+        .testTarget(
+            name: "RunnerTests",
+            dependencies: ["Runner", "Postgres", .product(name: "Logging", package: "swift-log")]
+        ),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres"]),
+        .testTarget(name: "CLITests", dependencies: ["Postgres"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+/// PLACEHOLDER: filled in with the runner lifecycle.
+public struct JobContext: Sendable {}

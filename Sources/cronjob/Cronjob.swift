@@ -1,0 +1,16 @@
+import ArgumentParser
+
+@main
+struct Cronjob: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cronjob",
+        abstract: "Run scheduled jobs against PostgreSQL and compile their schedules into EventBridge and ECS.",
+        discussion: ExitStatus.helpText,
+        version: BuildVersion.current,
+        subcommands: [
+            NextCommand.self,
+            SchedulesCommand.self,
+            CompileCommand.self,
+        ]
+    )
+}

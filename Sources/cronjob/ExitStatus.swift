@@ -1,0 +1,15 @@
+/// The exit-code contract (sysexits where one fits), shown by `cronjob --help`.
+enum ExitStatus {
+    static let helpText = """
+        EXIT CODES
+          0    succeeded, nothing to do, or skipped (another run holds the lock / duplicate delivery)
+          1    the job failed (unexpected error)
+          64   usage: unknown job, bad flag or value
+          69   an external provider was unavailable beyond the job's tolerance
+          75   temporary failure: database unreachable, serialization failure; safe to retry
+          78   configuration error: missing variable, invalid schedules.yaml, bad secret
+          124  deadline reached; committed work stays
+          130  stopped by SIGINT after draining
+          143  stopped by SIGTERM after draining
+        """
+}

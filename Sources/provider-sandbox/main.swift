@@ -1,0 +1,2 @@
+// PLACEHOLDER until the provider sandbox lands.
+print("provider-sandbox: not yet implemented")

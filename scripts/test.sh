@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# The test command: installs what it needs, starts a throwaway PostgreSQL (and the other local
+# servers the tests use) on loopback, builds, runs `swift test`, and stops what it started.
+# A server that cannot start fails the run; nothing is skipped.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/deps.sh
+source scripts/lib/postgres.sh
+
+ensure_build_deps
+
+swift build "$@" 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
+swift build "$@" >/dev/null 2>&1 || { swift build "$@"; exit 1; }
+
+work=$(mktemp -d /tmp/cronjob-test.XXXXXX)
+chmod 755 "$work"
+cleanup() { stop_postgres; rm -rf "$work"; }
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+start_postgres "$work/pg"
+export CRONJOB_TEST_DATABASE_URL="$PG_ADMIN_URL"
+export CRONJOB_TEST_DATABASE_PASSWORD="$PG_PASSWORD"
+export CRONJOB_TEST_BIN_DIR="$(swift build "$@" --show-bin-path)"
+export CRONJOB_TEST_WORK_DIR="$work"
+
+swift test "$@"

@@ -62,14 +62,20 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .testTarget(name: "PostgresTests", dependencies: ["Postgres"]),
-        .testTarget(name: "SchedulesTests", dependencies: ["Schedules"]),
+        .target(
+            name: "TestSupport",
+            dependencies: ["Postgres"],
+            path: "Tests/TestSupport"
+        ),
+        .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
         .testTarget(
             name: "RunnerTests",
-            dependencies: ["Runner", "Postgres", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres"]),
-        .testTarget(name: "CLITests", dependencies: ["Postgres"]),
+        .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "CLITests", dependencies: ["Postgres", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

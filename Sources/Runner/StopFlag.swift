@@ -1,0 +1,20 @@
+import Synchronization
+
+/// Set once when SIGTERM or SIGINT arrives; jobs stop claiming work and drain.
+public final class StopFlag: Sendable {
+    private let value = Atomic<Int32>(0)
+
+    public init() {}
+
+    /// The first signal received, or nil while the run may continue.
+    public var signal: Int32? {
+        let current = value.load(ordering: .acquiring)
+        return current == 0 ? nil : current
+    }
+
+    /// Records `signal` if none was recorded yet; returns false when one already was.
+    @discardableResult
+    public func raise(_ signal: Int32) -> Bool {
+        value.compareExchange(expected: 0, desired: signal, ordering: .acquiringAndReleasing).exchanged
+    }
+}

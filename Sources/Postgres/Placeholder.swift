@@ -1,1 +1,2 @@
-enum Placeholder {}
+/// PLACEHOLDER until the libpq layer lands (branch `postgres`).
+public final class PostgresConnection: @unchecked Sendable {}

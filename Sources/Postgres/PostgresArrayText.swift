@@ -71,6 +71,7 @@ enum PostgresArrayText {
                     index += 1
                 }
                 element.removeLast(trailingSpaces)
+                guard !element.isEmpty else { throw malformed }  // `{1,,2}`: an empty element must be quoted
             }
             let value = String(decoding: element, as: UTF8.self)
             let isNull = !quoted && value.count == 4 && value.uppercased() == "NULL"

@@ -75,7 +75,7 @@ let package = Package(
         ),
         .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "CLITests", dependencies: ["Postgres", "TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -8,6 +8,10 @@ struct Cronjob: AsyncParsableCommand {
         discussion: ExitStatus.helpText,
         version: BuildVersion.current,
         subcommands: [
+            RunCommand.self,
+            JobsCommand.self,
+            MigrateCommand.self,
+            HistoryCommand.self,
             NextCommand.self,
             SchedulesCommand.self,
             CompileCommand.self,

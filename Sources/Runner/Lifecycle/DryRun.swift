@@ -1,0 +1,64 @@
+import Foundation
+import Postgres
+
+/// A dry run: the whole run is one transaction that is rolled back (the job's own transactions become savepoints);
+/// no advisory lock, no history. Row changes are read from `pg_stat_xact_user_tables` before the rollback.
+struct DryRun: Sendable {
+    let attempt: RunAttempt
+    let connection: PostgresConnection
+    let deadline: Deadline
+
+    func execute() async -> RunOutcome {
+        let logger = attempt.logger
+        let context = attempt.makeContext(connection: connection, deadline: deadline, isDryRun: true)
+        do {
+            try connection.executeScript("BEGIN")
+            try connection.execute("SAVEPOINT cronjob_dry_run")
+        } catch {
+            return attempt.finish(failure: RunFailure.classify(error), record: nil, history: nil)
+        }
+        logger.info("dry run started: every change is rolled back")
+        let result = await JobExecution.run(attempt.job, context: context, grace: attempt.settings.drainGrace)
+        let failure: RunFailure?
+        switch result {
+        case .success: failure = attempt.stop.signal.map {
+            RunFailure(status: .stopped, exitCode: RunExitCode.stopped(by: $0), message: JobInterruption.stopped(signal: $0).description)
+        }
+        case .failure(let error): failure = RunFailure.classify(error)
+        }
+        var tables: [DryRunPlan.TableChanges] = []
+        do {
+            if failure != nil { _ = try? connection.execute("ROLLBACK TO SAVEPOINT cronjob_dry_run") }
+            tables = try tableChanges()
+        } catch {
+            logger.warning("could not read the row changes of the dry run", metadata: ["error": "\(error)"])
+        }
+        do {
+            try connection.executeScript("ROLLBACK")
+        } catch {
+            logger.warning("rollback of the dry run failed; closing the connection discards it", metadata: ["error": "\(error)"])
+        }
+        let status = failure?.status ?? .succeeded
+        let exitCode = failure?.exitCode ?? RunExitCode.success
+        let plan = DryRunPlan(
+            job: attempt.request.jobName, environment: attempt.request.environment, tables: tables,
+            calls: [], exitCode: exitCode, status: status, message: failure?.message
+        )
+        logger.info("dry run finished; everything rolled back", metadata: ["would_exit": "\(exitCode)"])
+        return attempt.outcome(status: status, exitCode: exitCode, message: failure?.message, items: context.items, plan: plan)
+    }
+
+    private func tableChanges() throws -> [DryRunPlan.TableChanges] {
+        try connection.query("""
+            SELECT relname::text AS name, n_tup_ins, n_tup_upd, n_tup_del
+              FROM pg_stat_xact_user_tables
+             WHERE n_tup_ins + n_tup_upd + n_tup_del > 0 AND relname <> 'cronjob_runs'
+             ORDER BY relname
+            """).map { row in
+            DryRunPlan.TableChanges(
+                table: try row.decode("name"), inserted: try row.decode("n_tup_ins"),
+                updated: try row.decode("n_tup_upd"), deleted: try row.decode("n_tup_del")
+            )
+        }
+    }
+}

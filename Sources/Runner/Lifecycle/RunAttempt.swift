@@ -1,0 +1,162 @@
+import Foundation
+import Logging
+import Postgres
+
+/// One run after configuration resolved: connect, lock, claim the occurrence, run under the deadline, record.
+struct RunAttempt: Sendable {
+    let request: RunRequest
+    let runID: UUID
+    let started: ContinuousClock.Instant
+    let jobType: any Job.Type
+    let job: any Job
+    let settings: RunnerSettings
+    let database: PostgresConfiguration
+    let logger: Logger
+    let stop: StopFlag
+    let clock: any WallClock
+    let configuration: Configuration
+    let version: String
+    var ecsTaskARN: String?
+
+    var timeout: Duration { request.timeout ?? jobType.defaultTimeout }
+
+    func execute() async -> RunOutcome {
+        let deadline = Deadline(timeout: timeout, from: started)
+        let connection: PostgresConnection
+        do {
+            connection = try connect()
+        } catch {
+            return finish(failure: RunFailure.classify(error), record: nil, history: nil)
+        }
+        defer { connection.close() }
+        if request.isDryRun {
+            return await DryRun(attempt: self, connection: connection, deadline: deadline).execute()
+        }
+
+        if request.concurrency == .forbid {
+            do {
+                guard try connection.tryAdvisoryLock(AdvisoryLockKey.forJob(request.jobName)) else {
+                    logger.info("another run holds the lock; skipping")
+                    recordTerminal(.skipped, on: connection)
+                    return outcome(status: .skipped, exitCode: RunExitCode.success, message: "another run holds the lock")
+                }
+            } catch {
+                return finish(failure: RunFailure.classify(error), record: nil, history: nil)
+            }
+        }
+
+        let history = RunHistory(connection: connection)
+        var record: RunRecord? = makeRecord(status: .running)
+        do {
+            if try history.begin(record!) == .duplicate {
+                logger.info("this occurrence was already delivered; nothing to do",
+                            metadata: ["scheduled_at": "\(request.scheduledAt.map { Timestamp.iso8601($0, fractionalDigits: 0) } ?? "")"])
+                recordTerminal(.duplicate, on: connection)
+                return outcome(status: .duplicate, exitCode: RunExitCode.success, message: "duplicate delivery of this occurrence")
+            }
+        } catch {
+            logger.warning("run history unavailable; running without it", metadata: ["error": "\(error)"])
+            record = nil
+        }
+
+        logger.info("run started", metadata: [
+            "timeout": "\(DurationParser.format(timeout))", "concurrency": "\(request.concurrency.rawValue)",
+            "version": "\(version)",
+        ])
+        let context = makeContext(connection: connection, deadline: deadline, isDryRun: false)
+        let result = await JobExecution.run(job, context: context, grace: settings.drainGrace)
+        switch result {
+        case .success:
+            if let signal = stop.signal {
+                let failure = RunFailure(status: .stopped, exitCode: RunExitCode.stopped(by: signal), message: JobInterruption.stopped(signal: signal).description)
+                return finish(failure: failure, record: record, history: history, items: context.items)
+            }
+            return finish(failure: nil, record: record, history: history, items: context.items)
+        case .failure(let error):
+            return finish(failure: RunFailure.classify(error), record: record, history: history, items: context.items)
+        }
+    }
+
+    func connect() throws -> PostgresConnection {
+        let logger = self.logger
+        let retry = ConnectRetryPolicy(budget: settings.connectBudget)
+        return try PostgresConnection.connect(database, retry: retry) { attempt, error, delay in
+            logger.warning("database not reachable yet; retrying", metadata: [
+                "attempt": "\(attempt)", "retry_in_ms": "\(Int(delay.seconds * 1000))", "error": "\(error)",
+            ])
+        }
+    }
+
+    func makeContext(connection: PostgresConnection, deadline: Deadline, isDryRun: Bool) -> JobContext {
+        JobContext(
+            runID: runID, jobName: request.jobName, environment: request.environment, database: connection,
+            configuration: configuration, logger: logger, clock: clock, deadline: deadline, stop: stop,
+            isDryRun: isDryRun, scheduledAt: request.scheduledAt
+        )
+    }
+
+    func makeRecord(status: RunStatus) -> RunRecord {
+        RunRecord(
+            id: runID, job: request.jobName, environment: request.environment,
+            trigger: request.scheduledAt == nil ? "manual" : "schedule", scheduledAt: request.scheduledAt,
+            startedAt: clock.now(), status: status, ecsTaskARN: ecsTaskARN,
+            version: version, host: ProcessInfo.processInfo.hostName
+        )
+    }
+
+    /// Records a run that did no work (skipped, duplicate). Best effort.
+    func recordTerminal(_ status: RunStatus, on connection: PostgresConnection) {
+        var record = makeRecord(status: status)
+        record.finishedAt = clock.now()
+        record.exitCode = RunExitCode.success
+        do {
+            try RunHistory(connection: connection).insertFinished(record)
+        } catch {
+            logger.warning("could not record the run in history", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func outcome(status: RunStatus, exitCode: Int32, message: String?, items: ItemCounter? = nil, plan: DryRunPlan? = nil) -> RunOutcome {
+        RunOutcome(
+            runID: runID, status: status, exitCode: exitCode, message: message,
+            itemsOK: items?.ok ?? 0, itemsFailed: items?.failed ?? 0,
+            durationSeconds: started.duration(to: .now).seconds, plan: plan
+        )
+    }
+
+    /// Logs the end of the run and completes its history row (on a fresh connection if the first one died).
+    func finish(failure: RunFailure?, record: RunRecord?, history: RunHistory?, items: ItemCounter = ItemCounter()) -> RunOutcome {
+        let status = failure?.status ?? .succeeded
+        let exitCode = failure?.exitCode ?? RunExitCode.success
+        let result = outcome(status: status, exitCode: exitCode, message: failure?.message, items: items)
+        if let record, let history {
+            let write = { (history: RunHistory) throws in
+                try history.finish(
+                    id: record.id, status: status, exitCode: exitCode, itemsOK: items.ok, itemsFailed: items.failed,
+                    error: failure?.message, finishedAt: clock.now()
+                )
+            }
+            do {
+                try write(history)
+            } catch {
+                do {
+                    let fresh = try PostgresConnection.connect(database, retry: ConnectRetryPolicy(budget: .seconds(5)))
+                    defer { fresh.close() }
+                    try write(RunHistory(connection: fresh))
+                } catch {
+                    logger.warning("could not record the end of the run in history", metadata: ["error": "\(error)"])
+                }
+            }
+        }
+        let metadata: Logger.Metadata = [
+            "status": "\(status.rawValue)", "exit_code": "\(exitCode)", "items_ok": "\(items.ok)",
+            "items_failed": "\(items.failed)", "duration_s": "\((result.durationSeconds * 1000).rounded() / 1000)",
+        ]
+        if let failure, failure.exitCode != RunExitCode.success {
+            logger.error("run ended: \(failure.message)", metadata: metadata)
+        } else {
+            logger.info("run finished", metadata: metadata)
+        }
+        return result
+    }
+}

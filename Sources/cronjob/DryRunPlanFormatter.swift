@@ -1,0 +1,38 @@
+import Foundation
+import Runner
+
+/// Prints a dry-run plan as text for people or JSON for tools.
+enum DryRunPlanFormatter {
+    static func text(_ plan: DryRunPlan) -> String {
+        var lines = ["DRY RUN of \(plan.job) against \(plan.environment): nothing was committed, no write was sent."]
+        lines.append("")
+        lines.append("Rows it would change:")
+        if plan.tables.isEmpty { lines.append("  (none)") }
+        for table in plan.tables {
+            lines.append("  \(table.table.padding(toLength: 16, withPad: " ", startingAt: 0)) +\(table.inserted) inserted  ~\(table.updated) updated  -\(table.deleted) deleted")
+        }
+        lines.append("")
+        lines.append("Outbound calls (\(plan.calls.count)):")
+        if plan.calls.isEmpty { lines.append("  (none)") }
+        for call in plan.calls {
+            lines.append("  \(call.sent ? "sent    " : "recorded") \(call.method) \(call.url)  \(call.summary)")
+        }
+        lines.append("")
+        lines.append("A real run would exit \(plan.exitCode) (\(plan.status.rawValue))\(plan.message.map { ": \($0)" } ?? "").")
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ plan: DryRunPlan) -> String {
+        let object: [String: Any] = [
+            "job": plan.job,
+            "environment": plan.environment,
+            "exit_code": Int(plan.exitCode),
+            "status": plan.status.rawValue,
+            "message": plan.message ?? NSNull(),
+            "tables": plan.tables.map { ["table": $0.table, "inserted": $0.inserted, "updated": $0.updated, "deleted": $0.deleted] },
+            "calls": plan.calls.map { ["method": $0.method, "url": $0.url, "summary": $0.summary, "sent": $0.sent] },
+        ]
+        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
+        return String(decoding: data, as: UTF8.self)
+    }
+}

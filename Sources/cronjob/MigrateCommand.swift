@@ -1,0 +1,30 @@
+import ArgumentParser
+import Jobs
+import Runner
+
+struct MigrateCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate",
+        abstract: "Create or update the run-history table (and, with --example-schema, the jobs' tables). Idempotent."
+    )
+
+    @Flag(help: "Also apply the example marketplace schema the jobs expect (users, events, listings, orders, ...).")
+    var exampleSchema = false
+
+    func run() throws {
+        let connection = try DatabaseSession.connect(Configuration.process)
+        defer { connection.close() }
+        do {
+            let applied = try Migrator().apply(RunnerSchema.migrations, scope: RunnerSchema.scope, on: connection)
+            if exampleSchema {
+                throw CommandFailure.fail("--example-schema is not available yet", exitCode: RunExitCode.usage)
+            }
+            for migration in applied {
+                print("applied \(migration.scope) \(migration.version): \(migration.name)")
+            }
+            print(applied.isEmpty ? "schema is up to date" : "\(applied.count) migration(s) applied")
+        } catch {
+            throw DatabaseSession.exit(for: error)
+        }
+    }
+}

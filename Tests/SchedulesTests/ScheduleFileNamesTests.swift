@@ -31,7 +31,7 @@ struct ScheduleFileNamesTests {
 
     @Test(arguments: [
         ("scheudle", "schedule"), ("securityGroups", "security_groups"), ("SECURITY-GROUPS", "security_groups"),
-        ("jbos", "jobs"), ("log_retention", nil), ("zzz", nil),
+        ("jbos", "jobs"), ("log_retention", "log_retention_days"), ("zzz", nil), ("ab", nil),
     ] as [(String, String?)])
     func suggestion_findsPlausibleTypos(word: String, expected: String?) {
         let candidates = ScheduleFileDecoder.jobKeys + ScheduleFileDecoder.environmentKeys + ScheduleFileDecoder.topLevelKeys

@@ -5,6 +5,11 @@ enum KeySuggestion {
         guard word.count <= 64 else { return nil }
         let normalizedWord = normalize(word)
         if let exact = candidates.first(where: { normalize($0) == normalizedWord }) { return exact }
+        // `prod` for `production`, `log_retention` for `log_retention_days`: abbreviations are typos too.
+        if normalizedWord.count >= 3,
+           let abbreviated = candidates.first(where: { normalize($0).starts(with: normalizedWord) }) {
+            return abbreviated
+        }
         let threshold = max(1, min(3, word.count / 3))
         var best: (candidate: String, distance: Int)?
         for candidate in candidates where candidate.count <= 64 {

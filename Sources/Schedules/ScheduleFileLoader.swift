@@ -15,7 +15,10 @@ public enum ScheduleFileLoader {
     /// Validates `text` as if read from `path` (used in messages only).
     public static func load(text: String, path: String, registeredJobs: [String]? = nil) throws(ScheduleFileError) -> LoadedScheduleFile {
         let decoder = ScheduleFileDecoder(path: path, registeredJobs: registeredJobs)
-        let file = decoder.decode(text)
+        // Editors on Windows may start the file with a byte order mark; libyaml would read it as content.
+        var text = Substring(text)
+        if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
+        let file = decoder.decode(String(text))
         let diagnostics = decoder.diagnostics.sorted
         guard let file, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ScheduleFileError(diagnostics: diagnostics)

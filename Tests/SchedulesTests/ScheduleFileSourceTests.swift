@@ -54,6 +54,18 @@ struct ScheduleFileSourceTests {
         #expect(errors.allSatisfy { $0.hasPrefix("schedules.yaml:1:") })
     }
 
+    @Test func load_windowsLineEndingsAndByteOrderMark_keepPositions() {
+        let crlf = ScheduleFileFixtures.valid.replacingOccurrences(of: "\n", with: "\r\n")
+        #expect(ScheduleFileFixtures.errors(crlf).isEmpty)
+        #expect(ScheduleFileFixtures.errors("\u{FEFF}" + ScheduleFileFixtures.valid).isEmpty)
+        let broken = crlf.replacingOccurrences(of: "    region: sa-east-1", with: "    region: sa-east")
+        #expect(ScheduleFileFixtures.errors(broken)
+            == ["schedules.yaml:8:13: error: environments.staging.region: 'sa-east' is not an AWS region (like us-east-1)"])
+        let duplicated = crlf.replacingOccurrences(of: "    timeout: 4m\r\n  check", with: "    timeout: 4m\r\n    timeout: 5m\r\n  check")
+        #expect(ScheduleFileFixtures.errors(duplicated)
+            == ["schedules.yaml:26:5: error: jobs.sync-payments: duplicate key 'timeout' (first defined at line 25)"])
+    }
+
     @Test func load_controlCharacter_isLocated() {
         #expect(ScheduleFileFixtures.errors("jobs:\n  a: \u{01}\n")
             == ["schedules.yaml:2:6: error: invalid YAML: control characters are not allowed"])

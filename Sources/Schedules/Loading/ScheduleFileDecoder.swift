@@ -9,18 +9,18 @@ final class ScheduleFileDecoder {
     let registeredJobs: [String]?
     let diagnostics: DiagnosticLog
     var log: DiagnosticLog { diagnostics }
-    /// Set once the YAML is composed.
-    var reader: NodeReader!
+    let duplicates = DuplicateKeys()
+    let reader: NodeReader
 
     init(path: String, registeredJobs: [String]?) {
         self.path = path
         self.registeredJobs = registeredJobs
-        self.diagnostics = DiagnosticLog(file: path)
+        diagnostics = DiagnosticLog(file: path)
+        reader = NodeReader(log: diagnostics, duplicates: duplicates)
     }
 
     func decode(_ text: String) -> ScheduleFile? {
-        guard let document = YAMLComposer.compose(text, log: log) else { return nil }
-        reader = NodeReader(log: log, duplicates: document.duplicates)
+        guard let document = YAMLComposer.compose(text, log: log, duplicates: duplicates) else { return nil }
         let file = decodeDocument(document.root)
         for duplicate in document.duplicates.unreported {
             log.error("duplicate key '\(duplicate.key)' (first defined at line \(duplicate.first.line))", at: duplicate.location)

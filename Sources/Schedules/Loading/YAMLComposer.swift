@@ -15,9 +15,9 @@ enum YAMLComposer {
     /// More duplicate keys than this and the file is not worth recovering.
     static let maximumRecoveries = 100
 
-    static func compose(_ original: String, log: DiagnosticLog) -> ComposedDocument? {
+    /// Repeated keys found on the way are recorded in `duplicates`.
+    static func compose(_ original: String, log: DiagnosticLog, duplicates: DuplicateKeys) -> ComposedDocument? {
         var text = original
-        let duplicates = DuplicateKeys()
         for _ in 0...maximumRecoveries {
             do {
                 let root = try Yams.compose(yaml: text)

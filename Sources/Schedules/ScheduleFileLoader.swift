@@ -19,7 +19,7 @@ public enum ScheduleFileLoader {
         var text = Substring(text)
         if text.unicodeScalars.first == "\u{FEFF}" { text = Substring(text.unicodeScalars.dropFirst()) }
         let file = decoder.decode(String(text))
-        let diagnostics = decoder.diagnostics.sorted
+        let diagnostics = decoder.log.sorted
         guard let file, !diagnostics.contains(where: { $0.severity == .error }) else {
             throw ScheduleFileError(diagnostics: diagnostics)
         }

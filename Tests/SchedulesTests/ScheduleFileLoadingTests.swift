@@ -78,6 +78,15 @@ struct ScheduleFileLoadingTests {
         #expect(!job.isEnabled(in: "staging"))
     }
 
+    @Test func load_defaultsWithEverythingCommentedOut_usesBuiltIns() throws {
+        let yaml = ScheduleFileFixtures.valid.replacingLine(2, with: "  # cpu: 256").replacingLine(3, with: "  # memory: 512")
+            .replacingLine(4, with: "  # timeout: 4m")
+        let file = try #require(ScheduleFileFixtures.load(yaml).0?.file)
+        #expect(file.defaults == JobSettings())
+        let payout = file.resolve(try #require(file.job(named: "check-payout")), in: file.environments[0])
+        #expect(payout.timeoutSeconds == ScheduleFile.builtInDefaults.timeoutSeconds)
+    }
+
     @Test func load_accountWrittenAsNumber_keepsAllDigits() throws {
         let yaml = ScheduleFileFixtures.valid.replacingLine(7, with: "    account: 012345678901")
         let file = try #require(ScheduleFileFixtures.load(yaml).0?.file)

@@ -22,7 +22,7 @@ extension ScheduleFileDecoder {
     func decodeEnvironments(_ node: Node) -> [DecodedEnvironment]? {
         let path = FieldPath.root.appending("environments")
         guard let entries = reader.entries(of: node, at: path, noun: "environment") else { return nil }
-        if entries.isEmpty {
+        if case .mapping(let mapping) = node, mapping.isEmpty {
             log.error("\(path): at least one environment is required (for example staging and production)", at: node.location)
         }
         return entries.map(decodeEnvironment)

@@ -32,7 +32,7 @@ extension ScheduleFileDecoder {
     func decodeJobs(_ node: Node, environmentNames: [String]?) -> [DecodedJob]? {
         let path = FieldPath.root.appending("jobs")
         guard let entries = reader.entries(of: node, at: path, noun: "job") else { return nil }
-        if entries.isEmpty { log.error("\(path): no jobs are scheduled", at: node.location) }
+        if case .mapping(let mapping) = node, mapping.isEmpty { log.error("\(path): no jobs are scheduled", at: node.location) }
         return entries.map { decodeJob($0, environmentNames: environmentNames) }
     }
 

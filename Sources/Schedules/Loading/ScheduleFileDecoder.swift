@@ -7,22 +7,21 @@ final class ScheduleFileDecoder {
 
     let path: String
     let registeredJobs: [String]?
-    let diagnostics: DiagnosticLog
-    var log: DiagnosticLog { diagnostics }
+    let log: DiagnosticLog
     let duplicates = DuplicateKeys()
     let reader: NodeReader
 
     init(path: String, registeredJobs: [String]?) {
         self.path = path
         self.registeredJobs = registeredJobs
-        diagnostics = DiagnosticLog(file: path)
-        reader = NodeReader(log: diagnostics, duplicates: duplicates)
+        log = DiagnosticLog(file: path)
+        reader = NodeReader(log: log, duplicates: duplicates)
     }
 
     func decode(_ text: String) -> ScheduleFile? {
         guard let document = YAMLComposer.compose(text, log: log, duplicates: duplicates) else { return nil }
         let file = decodeDocument(document.root)
-        for duplicate in document.duplicates.unreported {
+        for duplicate in duplicates.unreported {
             log.error("duplicate key '\(duplicate.key)' (first defined at line \(duplicate.first.line))", at: duplicate.location)
         }
         return log.hasErrors ? nil : file
@@ -39,7 +38,8 @@ final class ScheduleFileDecoder {
         ) else { return nil }
 
         var defaults = DecodedSettings()
-        if let node = top["defaults"] {
+        // `defaults:` with every line under it commented out is an empty mapping, not a mistake.
+        if let node = top["defaults"], !node.isNull {
             let path = FieldPath.root.appending("defaults")
             if let fields = reader.fields(of: node, at: path, known: Self.settingKeys, location: node.location) {
                 defaults = decodeSettings(fields)

@@ -1,9 +1,8 @@
 import Yams
 
-/// The composed YAML tree, and the duplicate keys that were renamed so that composition could go on.
+/// The composed YAML tree; `root` is nil for a document with no content.
 struct ComposedDocument {
     var root: Node?
-    var duplicates: DuplicateKeys
 }
 
 /// Turns the text into a Yams `Node` tree (which carries line/column marks), or says where the syntax breaks.
@@ -21,7 +20,7 @@ enum YAMLComposer {
         for _ in 0...maximumRecoveries {
             do {
                 let root = try Yams.compose(yaml: text)
-                return ComposedDocument(root: root, duplicates: duplicates)
+                return ComposedDocument(root: root)
             } catch let YamlError.duplicatedKeysInMapping(keys, context) {
                 let first = SourceLocation(context.mark)
                 guard let key = keys.first,

@@ -80,13 +80,15 @@ public enum Executable {
         return ["PATH": env["PATH"] ?? "/usr/bin:/bin", "HOME": env["HOME"] ?? "/tmp", "LANG": "C.UTF-8"]
     }
 
+    /// `directory` defaults to the scratch directory, so the repository's schedules.yaml is not picked up by accident.
     public static func start(
         _ name: String, _ arguments: [String], environment: [String: String] = [:], directory: URL? = nil
     ) throws -> RunningProcess {
         let url = try TestEnvironment.binDirectory().appendingPathComponent(name)
         return try RunningProcess(
             executable: url, arguments: arguments,
-            environment: baseEnvironment.merging(environment) { _, new in new }, directory: directory
+            environment: baseEnvironment.merging(environment) { _, new in new },
+            directory: try directory ?? TestEnvironment.workDirectory()
         )
     }
 

@@ -8,7 +8,8 @@
 extension CronExpression {
     /// In seconds; nil when the expression fires at most once.
     var minimumInterval: Double? {
-        let times = hours.values.flatMap { hour in minutes.values.map { hour * 60 + $0 } }
+        let minuteValues = minutes.values
+        let times = hours.values.flatMap { hour in minuteValues.map { hour * 60 + $0 } }
         guard let firstTime = times.first, let lastTime = times.last else { return nil }
         let sameDayGap = zip(times, times.dropFirst()).map { $1 - $0 }.min()
         guard let dayGap = smallestGapBetweenMatchingDates() else {
@@ -20,15 +21,17 @@ extension CronExpression {
     }
 
     private var hasMatchingDate: Bool {
-        year.values.contains { y in month.values.contains { matchingDays(year: y, month: $0) != 0 } }
+        let months = month.values
+        return year.values.contains { y in months.contains { matchingDays(year: y, month: $0) != 0 } }
     }
 
     /// The fewest days between two consecutive matching dates, or nil with fewer than two dates.
     private func smallestGapBetweenMatchingDates() -> Int? {
         var previous: Int64?
         var smallest: Int64?
+        let months = month.values
         for y in year.values {
-            for m in month.values {
+            for m in months {
                 var days = matchingDays(year: y, month: m)
                 guard days != 0 else { continue }
                 let monthStart = CivilDate.days(year: y, month: m, day: 1) - 1

@@ -45,6 +45,7 @@ extension CronExpression {
     /// The days of a month that match day-of-month or day-of-week, as a mask (bit n = day n).
     func matchingDays(year: Int, month: Int) -> UInt32 {
         let length = CivilDate.daysInMonth(year: year, month: month)
+        let monthDays = UInt32(truncatingIfNeeded: (UInt64(1) << UInt64(length + 1)) - 2)  // bits 1...length
         // Weekday of day n, 0 = Sunday: (firstWeekday + n - 1) % 7.
         let firstWeekday = CivilDate.weekday(days: CivilDate.days(year: year, month: month, day: 1))
         func weekday(_ day: Int) -> Int { (firstWeekday + day - 1) % 7 }
@@ -52,7 +53,7 @@ extension CronExpression {
 
         switch (dayOfMonth, dayOfWeek) {
         case (.days(let days), _):
-            return days.values.reduce(0) { $0 | bit($1) }
+            return UInt32(truncatingIfNeeded: days.bits) & monthDays
         case (.last, _):
             return bit(length)
         case (.lastWeekday, _):
@@ -72,7 +73,15 @@ extension CronExpression {
             default: return bit(day)
             }
         case (.unspecified, .days(let days)):
-            return (1...length).reduce(0) { days.contains(weekday($1) + 1) ? $0 | bit($1) : $0 }
+            // Day n falls on weekday w (1 = SUN) when (n - 1) % 7 == (w - 1 - firstWeekday) mod 7.
+            var mask: UInt32 = 0
+            var weekdays = days.bits >> 1  // bit 0 = SUN
+            while weekdays != 0 {
+                let w = weekdays.trailingZeroBitCount
+                weekdays &= weekdays - 1
+                mask |= Self.daysFollowing[(w - firstWeekday + 7) % 7]
+            }
+            return mask & monthDays
         case (.unspecified, .lastOfMonth(let day)):
             return bit(length - (weekday(length) - (day - 1) + 7) % 7)
         case (.unspecified, .nth(let day, let occurrence)):
@@ -81,5 +90,10 @@ extension CronExpression {
         case (.unspecified, .unspecified):
             return 0
         }
+    }
+
+    /// Days 1-31 that are r days after a multiple of 7 (r = 0: days 1, 8, 15, 22, 29), by r.
+    private static let daysFollowing: [UInt32] = (0..<7).map { r in
+        stride(from: r + 1, through: 31, by: 7).reduce(0) { $0 | UInt32(1) << UInt32($1) }
     }
 }

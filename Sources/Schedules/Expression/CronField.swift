@@ -23,6 +23,9 @@ struct CronField: Hashable, Sendable {
 
     var first: Int? { selected.first.map { $0 + offset } }
 
+    /// Selected values 0-63 as a bit mask (bit n = value n); for every field but the year.
+    var bits: UInt64 { selected.lowBits }
+
     var values: [Int] { selected.values.map { $0 + offset } }
 
     var count: Int { selected.count }

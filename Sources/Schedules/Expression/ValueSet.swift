@@ -49,6 +49,9 @@ struct ValueSet: Hashable, Sendable {
 
     var first: Int? { next(atOrAfter: 0) }
 
+    /// Members 0-63 as a bit mask (bit n = member n).
+    var lowBits: UInt64 { words.0 }
+
     var isEmpty: Bool { first == nil }
 
     var count: Int {

@@ -1,5 +1,5 @@
 /// SplitMix64: a small, seeded, reproducible random number generator.
-struct SeededGenerator: RandomNumberGenerator {
+struct SplitMix64: RandomNumberGenerator {
     private var state: UInt64
     init(seed: UInt64) { state = seed }
     mutating func next() -> UInt64 {
@@ -13,7 +13,7 @@ struct SeededGenerator: RandomNumberGenerator {
 
 /// Builds random valid cron expressions that use every operator AWS accepts, as a model plus its text.
 struct ExpressionGenerator {
-    var random: SeededGenerator
+    var random: SplitMix64
 
     private static let monthNames = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"]
     private static let dayNames = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"]

@@ -11,6 +11,8 @@ enum CronItemParser {
             }
             items.append(try item(part, spec))
         }
+        // `*` already selects every value; Quartz and validators checked against the EventBridge console
+        // refuse it inside a list, so a list that contains it is a mistake worth reporting.
         if items.count > 1, items.contains(.all) {
             throw .field(spec, "'*' cannot be combined with other values in '\(text)'; use * alone or list the values")
         }

@@ -9,8 +9,9 @@ source scripts/lib/postgres.sh
 
 ensure_build_deps
 
-swift build "$@" 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
-swift build "$@" >/dev/null 2>&1 || { swift build "$@"; exit 1; }
+# Arguments go to `swift test` (e.g. --filter RunnerTests); the build is always the full debug build.
+swift build --build-tests 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
+swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1; }
 
 work=$(mktemp -d /tmp/cronjob-test.XXXXXX)
 chmod 755 "$work"
@@ -21,7 +22,7 @@ trap 'exit 130' INT TERM
 start_postgres "$work/pg"
 export CRONJOB_TEST_DATABASE_URL="$PG_ADMIN_URL"
 export CRONJOB_TEST_DATABASE_PASSWORD="$PG_PASSWORD"
-export CRONJOB_TEST_BIN_DIR="$(swift build "$@" --show-bin-path)"
+export CRONJOB_TEST_BIN_DIR="$(swift build --show-bin-path)"
 export CRONJOB_TEST_WORK_DIR="$work"
 
-swift test "$@"
+swift test --skip-build "$@"

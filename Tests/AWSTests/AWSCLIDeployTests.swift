@@ -1,13 +1,14 @@
 import Foundation
 import Schedules
 import Testing
+import TestSupport
 
 /// The aws-cli output applied with deploy.sh to the moto server, then read back field for field.
 /// moto validates little: this proves the wiring and the CLI's own validation of every input file.
 @Suite struct AWSCLIDeployTests {
     @Test func rules_deployTwice_readBack_andRunTask() throws {
         let aws = try MotoAWS()
-        let environment = "cli-rules"
+        let environment = EmulatorSchedule.uniqueName("cli-rules")
         let file = try EmulatorSchedule.file(environment: environment, aws: aws)
         let (directory, output) = try EmulatorSchedule.write(file, environment: environment, format: .awsCLI, target: .rules)
         for _ in 1...2 {
@@ -64,6 +65,16 @@ import Testing
     /// What EventBridge would call when the rule fires: RunTask with the target's parameters and overrides.
     func runTask_withCompiledParameters_isAccepted(aws: MotoAWS, output: CompileOutput) throws {
         let job = try #require(output.plan.jobs.first { $0.job.name == "process-notifications" })
+        // moto sizes a task from container-level memory (an EC2 notion) and fails without it, so the emulator
+        // gets the compiled task definition plus that one field; every RunTask parameter below is as compiled.
+        var registered = try #require(try EmulatorSchedule.contents(output, "ecs/\(job.job.name).register-task-definition.json") as? [String: Any])
+        var containers = try #require(registered["containerDefinitions"] as? [[String: Any]])
+        containers[0]["memory"] = job.job.memory
+        registered["containerDefinitions"] = containers
+        let patched = try TestEnvironment.workDirectory().appendingPathComponent("run-task-\(UUID().uuidString).json")
+        try JSONSerialization.data(withJSONObject: registered).write(to: patched)
+        try aws.call(["ecs", "register-task-definition", "--cli-input-json", "file://\(patched.path)"])
+
         let putTargets = try EmulatorSchedule.contents(output, "events/\(job.job.name).put-targets.json") as? [String: Any]
         let target = try #require((putTargets?["Targets"] as? [[String: Any]])?.first)
         let ecs = try #require(target["EcsParameters"] as? [String: Any])
@@ -97,7 +108,7 @@ import Testing
 
     @Test func scheduler_deployTwice_readsBackEverySchedule() throws {
         let aws = try MotoAWS()
-        let environment = "cli-scheduler"
+        let environment = EmulatorSchedule.uniqueName("cli-sched")
         let file = try EmulatorSchedule.file(environment: environment, aws: aws)
         let (directory, output) = try EmulatorSchedule.write(file, environment: environment, format: .awsCLI, target: .scheduler)
         for _ in 1...2 {

@@ -7,7 +7,7 @@ import Testing
     @Test(arguments: CompileTarget.allCases)
     func template_stackReachesCreateComplete(target: CompileTarget) throws {
         let aws = try MotoAWS()
-        let environment = "cfn-\(target.rawValue)"
+        let environment = EmulatorSchedule.uniqueName("cfn-\(target.rawValue)")
         let file = try EmulatorSchedule.file(environment: environment, aws: aws)
         let (directory, output) = try EmulatorSchedule.write(file, environment: environment, format: .cloudformation, target: target)
         let template = directory.appendingPathComponent(try #require(output.files.first).path)
@@ -25,19 +25,35 @@ import Testing
         }
         #expect(status == "CREATE_COMPLETE")
 
+        // moto's CloudFormation keeps only part of a task definition (not its roles or network mode); the
+        // aws-cli tests read those back. Here: every resource exists and is wired to the others.
         for job in output.plan.jobs {
             let described = try aws.call(["ecs", "describe-task-definition", "--task-definition", job.family])
-            let definition = described["taskDefinition"] as? [String: Any]
-            #expect(definition?["executionRoleArn"] as? String == output.plan.names.roleArn(output.plan.executionRole.name))
+            let definition = try #require(described["taskDefinition"] as? [String: Any])
+            let container = (definition["containerDefinitions"] as? [[String: Any]])?.first
+            #expect(container?["command"] as? [String] == job.command)
+            #expect(container?["image"] as? String == output.plan.image)
             if target == .rules {
                 let rule = try aws.call(["events", "describe-rule", "--name", job.triggerName])
                 #expect(rule["ScheduleExpression"] as? String == job.job.schedule.text)
+                #expect(rule["State"] as? String == (job.job.enabled ? "ENABLED" : "DISABLED"))
                 let targets = try aws.call(["events", "list-targets-by-rule", "--rule", job.triggerName])["Targets"] as? [[String: Any]]
                 let ecs = targets?.first?["EcsParameters"] as? [String: Any]
-                #expect((ecs?["TaskDefinitionArn"] as? String)?.hasPrefix(output.plan.names.taskDefinitionArn(family: job.family)) == true)
+                #expect(ecs?["TaskDefinitionArn"] as? String == definition["taskDefinitionArn"] as? String)
+                #expect(targets?.first?["RoleArn"] as? String == output.plan.names.roleArn(output.plan.invokeRole.name))
+                #expect(targets?.first?["DeadLetterConfig"].map { sameJSON($0, ["Arn": output.plan.names.deadLetterQueueArn]) } == true)
             }
         }
-        let role = try aws.call(["iam", "get-role", "--role-name", output.plan.invokeRole.name])
-        #expect((role["Role"] as? [String: Any])?["RoleName"] as? String == output.plan.invokeRole.name)
+        for role in [output.plan.executionRole, output.plan.invokeRole] {
+            // moto's CloudFormation stores the document as a Python repr, so compare the statements it names.
+            let policy = try aws.call(["iam", "get-role-policy", "--role-name", role.name, "--policy-name", role.name])
+            let stored = String(describing: policy["PolicyDocument"] ?? "")
+            for statement in role.policy?["Statement"]?.arrayValue ?? [] {
+                let sid = try #require(statement["Sid"]?.stringValue)
+                #expect(stored.contains(sid), "\(role.name) lacks \(sid)")
+            }
+        }
+        let failureRule = try aws.call(["events", "describe-rule", "--name", output.plan.names.failureRuleName])
+        #expect(failureRule["State"] as? String == "ENABLED")
     }
 }

@@ -32,6 +32,11 @@ enum EmulatorSchedule {
         return file
     }
 
+    /// An environment name no earlier run used, so the tests can run again against the same emulator.
+    static func uniqueName(_ prefix: String) -> String {
+        "\(prefix)-\(UUID().uuidString.prefix(6).lowercased())"
+    }
+
     /// Compiles and writes into a fresh directory under the test work directory.
     static func write(_ file: ScheduleFile, environment: String, format: CompileFormat, target: CompileTarget) throws
         -> (directory: URL, output: CompileOutput)

@@ -24,7 +24,9 @@ struct MotoAWS {
     /// Runs `aws ARGS --output json` and returns the decoded answer (an empty object for no output).
     @discardableResult
     func call(_ arguments: [String]) throws -> [String: Any] {
-        let result = try ExternalTool.succeed(["aws"] + arguments + ["--output", "json"], environment: environment)
+        // Explicitly: AWS CLI v1 ignores AWS_ENDPOINT_URL for SQS.
+        let result = try ExternalTool.succeed(
+            ["aws", "--endpoint-url", endpoint] + arguments + ["--output", "json"], environment: environment)
         let text = result.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !text.isEmpty else { return [:] }
         guard let object = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else {
@@ -37,6 +39,8 @@ struct MotoAWS {
     func createNetwork(cluster: String) throws -> (subnets: [String], securityGroup: String, topicArn: String) {
         let vpc = try call(["ec2", "create-vpc", "--cidr-block", "10.0.0.0/16"])["Vpc"] as? [String: Any]
         let vpcID = try string(vpc?["VpcId"], "VpcId")
+        // Public subnets for Fargate tasks have DNS hostnames on (moto's awsvpc tasks need it too).
+        try call(["ec2", "modify-vpc-attribute", "--vpc-id", vpcID, "--enable-dns-hostnames", #"{"Value":true}"#])
         var subnets: [String] = []
         for (index, zone) in ["a", "b"].enumerated() {
             let subnet = try call([

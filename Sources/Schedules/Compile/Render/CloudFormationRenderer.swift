@@ -4,11 +4,11 @@
 enum CloudFormationRenderer {
     static func render(_ plan: DeploymentPlan) -> [CompiledFile] {
         var resources: [String: JSONValue] = [
-            "LogGroup": resource(
+            "LogGroup": stateful(
                 "AWS::Logs::LogGroup",
                 ["LogGroupName": .string(plan.logGroupName), "RetentionInDays": .int(plan.logRetentionDays), "Tags": tags(plan.tags)]
             ),
-            "DeadLetterQueue": resource(
+            "DeadLetterQueue": stateful(
                 "AWS::SQS::Queue",
                 [
                     "QueueName": .string(plan.names.deadLetterQueueName),
@@ -60,6 +60,11 @@ enum CloudFormationRenderer {
 
     static func resource(_ type: String, _ properties: [String: JSONValue]) -> JSONValue {
         ["Type": .string(type), "Properties": .object(properties)]
+    }
+
+    /// Logs and dead letters go with the stack, as with `terraform destroy`; said explicitly for reviewers.
+    static func stateful(_ type: String, _ properties: [String: JSONValue]) -> JSONValue {
+        ["Type": .string(type), "Properties": .object(properties), "DeletionPolicy": "Delete", "UpdateReplacePolicy": "Delete"]
     }
 
     static func ref(_ logicalID: String) -> JSONValue { ["Ref": .string(logicalID)] }

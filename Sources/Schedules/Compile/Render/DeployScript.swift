@@ -75,7 +75,8 @@ enum DeployScript {
             "",
             "readonly account=\(names.account) region=\(names.region)",
             "",
-            "aws_() { aws --region \"$region\" --output text \"$@\"; }",
+            "# AWS_ENDPOINT_URL (a VPC endpoint, a local emulator) is passed on explicitly: CLI v1 ignores it for SQS.",
+            "aws_() { aws --region \"$region\" ${AWS_ENDPOINT_URL:+--endpoint-url \"$AWS_ENDPOINT_URL\"} --output text \"$@\"; }",
             "",
             "# An AWS CLI call that may fail only because what it creates already exists.",
             "create() {",
@@ -88,8 +89,7 @@ enum DeployScript {
             "}",
             "",
         ]
-        switch plan.target {
-        case .rules:
+        if plan.target == .rules || plan.failureAlarm != nil {
             lines += [
                 "# put-targets answers 200 even when it rejects a target: fail on any FailedEntries.",
                 "put_targets() {",
@@ -102,7 +102,8 @@ enum DeployScript {
                 "}",
                 "",
             ]
-        case .scheduler:
+        }
+        if plan.target == .scheduler {
             lines += [
                 "# Creates or updates a schedule. Scheduler checks that it can assume the role: a role created",
                 "# moments ago may not be visible yet, so that one error is retried for a minute.",

@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 
 readonly account=210987654321 region=sa-east-1
 
-aws_() { aws --region "$region" --output text "$@"; }
+# AWS_ENDPOINT_URL (a VPC endpoint, a local emulator) is passed on explicitly: CLI v1 ignores it for SQS.
+aws_() { aws --region "$region" ${AWS_ENDPOINT_URL:+--endpoint-url "$AWS_ENDPOINT_URL"} --output text "$@"; }
 
 # An AWS CLI call that may fail only because what it creates already exists.
 create() {

@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 
 readonly account=123456789012 region=sa-east-1
 
-aws_() { aws --region "$region" --output text "$@"; }
+# AWS_ENDPOINT_URL (a VPC endpoint, a local emulator) is passed on explicitly: CLI v1 ignores it for SQS.
+aws_() { aws --region "$region" ${AWS_ENDPOINT_URL:+--endpoint-url "$AWS_ENDPOINT_URL"} --output text "$@"; }
 
 # An AWS CLI call that may fail only because what it creates already exists.
 create() {
@@ -20,6 +21,16 @@ create() {
   if [[ $err == *"$exists"* ]]; then return 0; fi
   printf '%s\n' "$err" >&2
   return 1
+}
+
+# put-targets answers 200 even when it rejects a target: fail on any FailedEntries.
+put_targets() {
+  local failures
+  failures=$(aws_ events put-targets --cli-input-json "file://$1" --query 'FailedEntries[].[TargetId,ErrorCode,ErrorMessage]')
+  if [[ -n $failures ]]; then
+    echo "deploy.sh: put-targets $1 rejected: $failures" >&2
+    return 1
+  fi
 }
 
 # Creates or updates a schedule. Scheduler checks that it can assume the role: a role created

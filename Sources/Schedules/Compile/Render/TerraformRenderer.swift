@@ -6,7 +6,7 @@ enum TerraformRenderer {
 
     static func render(_ plan: DeploymentPlan) -> [CompiledFile] {
         [
-            file("versions.tf.json", versions(plan)),
+            .json("versions.tf.json", versions(plan)),
             file("logs.tf.json", ["aws_cloudwatch_log_group": ["cronjob": logGroup(plan)]]),
             file("sqs.tf.json", deadLetterQueue(plan)),
             file("iam.tf.json", iam(plan)),

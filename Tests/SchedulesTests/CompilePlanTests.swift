@@ -120,3 +120,21 @@ import Testing
         }
     }
 }
+
+@Suite struct CompileWarningsTests {
+    @Test func rules_warnAboutTimeZoneAndFlexibleWindow_schedulerDoesNot() throws {
+        let rules = try DeploymentPlan.build(ScheduleFixtures.file(), environment: "staging", target: .rules).warnings
+        #expect(rules.map(\.description).contains { $0.contains("time_zone America/Montevideo is ignored") })
+        #expect(rules.map(\.description).contains("warning: job check-payout: the flexible window applies only to --target scheduler"))
+        let scheduler = try DeploymentPlan.build(ScheduleFixtures.file(), environment: "staging", target: .scheduler).warnings
+        #expect(scheduler.isEmpty)
+    }
+
+    @Test func missingAlarmTopic_warns_andDropsTheFailureRule() throws {
+        var file = ScheduleFixtures.file()
+        file.environments[1].alarmTopic = nil
+        let (plan, warnings) = try DeploymentPlan.build(file, environment: "production", target: .rules)
+        #expect(plan.failureAlarm == nil)
+        #expect(warnings.filter { $0.subject == "environment production" }.map(\.message) == ["no alarm_topic: failed and unstartable runs will not alarm"])
+    }
+}

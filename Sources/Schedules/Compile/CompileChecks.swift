@@ -25,6 +25,7 @@ public enum CompileChecks {
         if !matches(plan.environment, #"^[a-z0-9][a-z0-9-]*$"#) {
             problems.append(.error(subject, "environment names become resource names: use lowercase letters, digits and '-'"))
         }
+        if plan.jobs.isEmpty { problems.append(.error(subject, "there are no jobs to compile")) }
         if !(1...16).contains(plan.subnets.count) { problems.append(.error(subject, "subnets: 1 to 16 allowed")) }
         if plan.securityGroups.count > 5 { problems.append(.error(subject, "security_groups: at most 5 allowed")) }
         if !logRetentionDays.contains(plan.logRetentionDays) {

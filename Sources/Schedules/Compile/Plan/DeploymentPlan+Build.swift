@@ -52,6 +52,16 @@ extension DeploymentPlan {
             .sorted { $0.name < $1.name }
             .map { jobPlan($0, names: names, target: target, tags: tags) }
 
+        if target == .rules {
+            // Rules have neither: say so rather than drop them silently.
+            if let zone = environment.timeZone, zone != "UTC" {
+                warnings.append(.warning(subject, "time_zone \(zone) is ignored: EventBridge rules run in UTC (--target scheduler honours it)"))
+            }
+            for job in jobs where job.job.flexibleWindowMinutes != nil {
+                warnings.append(.warning("job \(job.job.name)", "the flexible window applies only to --target scheduler"))
+            }
+        }
+
         let failureAlarm: FailureAlarmPlan?
         if let topic = environment.alarmTopic, !topic.isEmpty {
             failureAlarm = TaskFailureAlarm.plan(names: names, families: jobs.map(\.family), topicArn: topic)

@@ -4,7 +4,7 @@ import Schedules
 import Testing
 
 /// Byte-for-byte comparison of every format, target and environment with Tests/SchedulesTests/Golden.
-/// Regenerate after an intended change with `CRONJOB_UPDATE_GOLDEN=1 bash scripts/test.sh --filter CompileGolden`
+/// Regenerate after an intended change with `CRONJOB_UPDATE_GOLDEN=1 swift test --filter CompileGolden`
 /// and review the diff before committing.
 @Suite struct CompileGoldenTests {
     static let cases: [(CompileFormat, CompileTarget, String)] = CompileFormat.allCases.flatMap { format in

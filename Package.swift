@@ -68,7 +68,14 @@ let package = Package(
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
-        .testTarget(name: "SchedulesTests", dependencies: ["Schedules", "TestSupport"]),
+        // Swift values of the four jobs and two environments, shared by the compile and AWS tests.
+        .target(name: "CompileFixtures", dependencies: ["Schedules"], path: "Tests/CompileFixtures"),
+        .testTarget(
+            name: "SchedulesTests", dependencies: ["Schedules", "TestSupport", "CompileFixtures"],
+            resources: [.copy("Golden")]
+        ),
+        // cfn-lint, the AWS CLI and a moto server (started by scripts/test.sh) against the compiled output.
+        .testTarget(name: "AWSTests", dependencies: ["Schedules", "TestSupport", "CompileFixtures"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RunnerTests",
             dependencies: ["Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]

@@ -6,8 +6,10 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 source scripts/lib/postgres.sh
+source scripts/lib/moto.sh
 
 ensure_build_deps
+ensure_pip_packages cfn-lint=cfn-lint moto_server='moto[server]' aws=awscli
 
 # Arguments go to `swift test` (e.g. --filter RunnerTests); the build is always the full debug build.
 swift build --build-tests 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
@@ -15,13 +17,15 @@ swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1
 
 work=$(mktemp -d /tmp/cronjob-test.XXXXXX)
 chmod 755 "$work"
-cleanup() { stop_postgres; rm -rf "$work"; }
+cleanup() { stop_moto; stop_postgres; rm -rf "$work"; }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 start_postgres "$work/pg"
 export CRONJOB_TEST_DATABASE_URL="$PG_ADMIN_URL"
 export CRONJOB_TEST_DATABASE_PASSWORD="$PG_PASSWORD"
+start_moto "$work/moto"
+export CRONJOB_TEST_AWS_ENDPOINT="$MOTO_ENDPOINT"
 export CRONJOB_TEST_BIN_DIR="$(swift build --show-bin-path)"
 export CRONJOB_TEST_WORK_DIR="$work"
 

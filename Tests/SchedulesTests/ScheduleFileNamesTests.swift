@@ -39,16 +39,16 @@ struct ScheduleFileNamesTests {
     }
 
     @Test func awsNames_acceptRealShapesAndRefuseNearMisses() {
-        #expect(AWSNames.isRegion("us-gov-west-1") && AWSNames.isRegion("ap-southeast-2") && !AWSNames.isRegion("US-east-1"))
-        #expect(AWSNames.isResourceID("subnet-0a1b2c3d", prefix: "subnet-"))
-        #expect(!AWSNames.isResourceID("subnet-0A1B2C3D", prefix: "subnet-"))
-        #expect(AWSNames.isCluster("arn:aws:ecs:sa-east-1:123456789012:cluster/jobs") && !AWSNames.isCluster("arn:aws:ecs:sa-east-1:123456789012:service/jobs"))
-        #expect(AWSNames.isSecretARN("arn:aws:secretsmanager:sa-east-1:123456789012:secret:db-AbCdEf:password::"))
-        #expect(AWSNames.isSecretARN("arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/cronjob/token"))
-        #expect(!AWSNames.isSecretARN("arn:aws:secretsmanager:sa-east-1:12345678901:secret:db"))
-        #expect(AWSNames.isTopicARN("arn:aws:sns:sa-east-1:123456789012:alarms.fifo") && !AWSNames.isTopicARN("arn:aws:sns:sa-east-1:123456789012:a/b"))
-        #expect(AWSNames.isEnvironmentVariableName("_X1") && !AWSNames.isEnvironmentVariableName("X-1"))
-        #expect(AWSNames.platformVersion("1.4.0", isAtLeast: [1, 4, 0]) && !AWSNames.platformVersion("1.3.0", isAtLeast: [1, 4, 0]))
+        #expect(AWSIdentifierShapes.isRegion("us-gov-west-1") && AWSIdentifierShapes.isRegion("ap-southeast-2") && !AWSIdentifierShapes.isRegion("US-east-1"))
+        #expect(AWSIdentifierShapes.isResourceID("subnet-0a1b2c3d", prefix: "subnet-"))
+        #expect(!AWSIdentifierShapes.isResourceID("subnet-0A1B2C3D", prefix: "subnet-"))
+        #expect(AWSIdentifierShapes.isCluster("arn:aws:ecs:sa-east-1:123456789012:cluster/jobs") && !AWSIdentifierShapes.isCluster("arn:aws:ecs:sa-east-1:123456789012:service/jobs"))
+        #expect(AWSIdentifierShapes.isSecretARN("arn:aws:secretsmanager:sa-east-1:123456789012:secret:db-AbCdEf:password::"))
+        #expect(AWSIdentifierShapes.isSecretARN("arn:aws-us-gov:ssm:us-gov-west-1:123456789012:parameter/cronjob/token"))
+        #expect(!AWSIdentifierShapes.isSecretARN("arn:aws:secretsmanager:sa-east-1:12345678901:secret:db"))
+        #expect(AWSIdentifierShapes.isTopicARN("arn:aws:sns:sa-east-1:123456789012:alarms.fifo") && !AWSIdentifierShapes.isTopicARN("arn:aws:sns:sa-east-1:123456789012:a/b"))
+        #expect(AWSIdentifierShapes.isEnvironmentVariableName("_X1") && !AWSIdentifierShapes.isEnvironmentVariableName("X-1"))
+        #expect(AWSIdentifierShapes.platformVersion("1.4.0", isAtLeast: [1, 4, 0]) && !AWSIdentifierShapes.platformVersion("1.3.0", isAtLeast: [1, 4, 0]))
         #expect(Naming.isKebabCase("sync-payments", maximumLength: 64) && !Naming.isKebabCase("sync--payments", maximumLength: 64))
         #expect(!Naming.isKebabCase("1-job", maximumLength: 64) && !Naming.isKebabCase("job-", maximumLength: 64))
     }

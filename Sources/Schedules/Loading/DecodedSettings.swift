@@ -104,7 +104,7 @@ extension ScheduleFileDecoder {
         var values: [String: String] = [:]
         var locations: [String: SourceLocation] = [:]
         for (entry, value) in reader.stringMap(node, at: path, noun: "variable") ?? [] {
-            guard AWSNames.isEnvironmentVariableName(entry.key) else {
+            guard AWSIdentifierShapes.isEnvironmentVariableName(entry.key) else {
                 log.error("\(path): '\(entry.key.replacingNewlines)' is not a valid environment variable name "
                           + "(letters, digits and _, not starting with a digit)", at: entry.keyLocation)
                 continue

@@ -27,7 +27,7 @@ extension ScheduleFileDecoder {
             guard FargateTaskSize.requiresPlatform140(cpu: cpu) else { continue }
             for environment in environments {
                 guard let version = environment.environment.platformVersion,
-                      !AWSNames.platformVersion(version, isAtLeast: [1, 4, 0]) else { continue }
+                      !AWSIdentifierShapes.platformVersion(version, isAtLeast: [1, 4, 0]) else { continue }
                 let path = FieldPath.root.appending("environments").appending(environment.environment.name)
                 log.error("\(path.appending("platform_version")): job '\(job.name)' has \(cpu) CPU units, "
                           + "which needs platform version 1.4.0 or later, not \(version)",

@@ -43,11 +43,11 @@ extension ScheduleFileDecoder {
         ) else { return decoded }
         decoded.fields = fields
         var environment = decoded.environment
-        environment.account = checked(fields, "account", AWSNames.isAccountID, "is not an AWS account ID (12 digits)")
-        environment.region = checked(fields, "region", AWSNames.isRegion, "is not an AWS region (like us-east-1)")
-        environment.cluster = checked(fields, "cluster", AWSNames.isCluster,
+        environment.account = checked(fields, "account", AWSIdentifierShapes.isAccountID, "is not an AWS account ID (12 digits)")
+        environment.region = checked(fields, "region", AWSIdentifierShapes.isRegion, "is not an AWS region (like us-east-1)")
+        environment.cluster = checked(fields, "cluster", AWSIdentifierShapes.isCluster,
                                       "is not an ECS cluster name (letters, digits, - and _) or cluster ARN")
-        environment.image = checked(fields, "image", AWSNames.isImage,
+        environment.image = checked(fields, "image", AWSIdentifierShapes.isImage,
                                     "is not a container image reference (like ACCOUNT.dkr.ecr.REGION.amazonaws.com/cronjob:1.2.0)")
         environment.subnets = resourceIDs(fields, "subnets", prefix: "subnet-", maximum: 16)
         environment.securityGroups = resourceIDs(fields, "security_groups", prefix: "sg-", maximum: 5)
@@ -57,23 +57,23 @@ extension ScheduleFileDecoder {
         if let node = fields["secrets"] {
             (environment.secrets, decoded.secretLocations) = secrets(node, at: path.appending("secrets"))
         }
-        environment.logGroup = checked(fields, "log_group", AWSNames.isLogGroup,
+        environment.logGroup = checked(fields, "log_group", AWSIdentifierShapes.isLogGroup,
                                        "is not a CloudWatch log group name (letters, digits and . _ - / #, not starting with aws/)")
         if let node = fields["log_retention_days"] {
             environment.logRetentionDays = logRetention(node, at: path.appending("log_retention_days"))
         }
-        environment.alarmTopic = checked(fields, "alarm_topic", AWSNames.isTopicARN,
+        environment.alarmTopic = checked(fields, "alarm_topic", AWSIdentifierShapes.isTopicARN,
                                          "is not an SNS topic ARN (arn:aws:sns:REGION:ACCOUNT:NAME)")
         if let node = fields["variables"] {
             (environment.variables, decoded.variableLocations) = variables(node, at: path.appending("variables"))
         }
-        environment.platformVersion = checked(fields, "platform_version", AWSNames.isPlatformVersion,
+        environment.platformVersion = checked(fields, "platform_version", AWSIdentifierShapes.isPlatformVersion,
                                               "is not a Fargate platform version (LATEST or like 1.4.0)")
-        if let version = environment.platformVersion, !AWSNames.platformVersion(version, isAtLeast: [1, 3, 0]) {
+        if let version = environment.platformVersion, !AWSIdentifierShapes.platformVersion(version, isAtLeast: [1, 3, 0]) {
             log.error("\(path.appending("platform_version")): \(version) is too old; the stop timeout needs 1.3.0 or later",
                       at: fields.location(of: "platform_version"))
         }
-        environment.timeZone = checked(fields, "time_zone", AWSNames.isTimeZone,
+        environment.timeZone = checked(fields, "time_zone", AWSIdentifierShapes.isTimeZone,
                                        "is not an IANA time zone (like America/Montevideo or UTC)")
         if let node = fields["tags"] { environment.tags = tags(node, at: path.appending("tags")) }
         decoded.environment = environment
@@ -101,7 +101,7 @@ extension ScheduleFileDecoder {
         var seen: Set<String> = []
         var result: [String] = []
         for item in items {
-            guard AWSNames.isResourceID(item.value, prefix: prefix) else {
+            guard AWSIdentifierShapes.isResourceID(item.value, prefix: prefix) else {
                 log.error("\(path): '\(item.value.replacingNewlines)' is not a valid ID "
                           + "(\(prefix) followed by 8 or 17 lowercase hex digits)", at: item.location)
                 continue
@@ -120,12 +120,12 @@ extension ScheduleFileDecoder {
         var locations: [String: SourceLocation] = [:]
         for (entry, arn) in reader.stringMap(node, at: path, noun: "secret") ?? [] {
             var valid = true
-            if !AWSNames.isEnvironmentVariableName(entry.key) {
+            if !AWSIdentifierShapes.isEnvironmentVariableName(entry.key) {
                 log.error("\(path): secret name '\(entry.key.replacingNewlines)' is not a valid environment variable name "
                           + "(letters, digits and _, not starting with a digit)", at: entry.keyLocation)
                 valid = false
             }
-            if !AWSNames.isSecretARN(arn) {
+            if !AWSIdentifierShapes.isSecretARN(arn) {
                 log.error("\(path.appending(entry.key)): '\(arn.replacingNewlines)' is not a Secrets Manager secret ARN "
                           + "(arn:aws:secretsmanager:REGION:ACCOUNT:secret:NAME) or SSM parameter ARN "
                           + "(arn:aws:ssm:REGION:ACCOUNT:parameter/NAME)", at: entry.value.location)
@@ -140,8 +140,8 @@ extension ScheduleFileDecoder {
 
     private func logRetention(_ node: Node, at path: FieldPath) -> Int? {
         guard let days = reader.integer(node, at: path, in: 0...Int.max) else { return nil }
-        guard AWSNames.logRetentionDays.contains(days) else {
-            let valid = AWSNames.logRetentionDays.map(String.init).joined(separator: ", ")
+        guard AWSIdentifierShapes.logRetentionDays.contains(days) else {
+            let valid = AWSIdentifierShapes.logRetentionDays.map(String.init).joined(separator: ", ")
             log.error("\(path): CloudWatch Logs does not accept \(days) days; expected one of \(valid)", at: node.location)
             return nil
         }
@@ -153,7 +153,7 @@ extension ScheduleFileDecoder {
         let entries = reader.stringMap(node, at: path, noun: "tag") ?? []
         if entries.count > 50 { log.error("\(path): AWS allows at most 50 tags, found \(entries.count)", at: node.location) }
         for (entry, value) in entries {
-            if let problem = AWSNames.tagProblem(key: entry.key, value: value) {
+            if let problem = AWSIdentifierShapes.tagProblem(key: entry.key, value: value) {
                 log.error("\(path.appending(entry.key)): \(problem)", at: entry.keyLocation)
                 continue
             }

@@ -23,13 +23,16 @@ public struct DeploymentEnvironment: Sendable, Equatable {
     public var timeZone: String?
     /// Tags put on every resource and propagated to tasks.
     public var tags: [String: String]
+    /// Capacity providers for the tasks (e.g. FARGATE_SPOT); empty means launch type FARGATE.
+    public var capacityProviderStrategy: [CapacityProviderStrategyItem]
 
     public init(
         name: String, account: String? = nil, region: String? = nil, cluster: String? = nil, image: String? = nil,
         subnets: [String] = [], securityGroups: [String] = [], assignPublicIp: Bool = false,
         secrets: [SecretReference] = [], logGroup: String? = nil, logRetentionDays: Int? = nil,
         alarmTopic: String? = nil, variables: [String: String] = [:], platformVersion: String? = nil,
-        timeZone: String? = nil, tags: [String: String] = [:]
+        timeZone: String? = nil, tags: [String: String] = [:],
+        capacityProviderStrategy: [CapacityProviderStrategyItem] = []
     ) {
         self.name = name
         self.account = account
@@ -47,6 +50,7 @@ public struct DeploymentEnvironment: Sendable, Equatable {
         self.platformVersion = platformVersion
         self.timeZone = timeZone
         self.tags = tags
+        self.capacityProviderStrategy = capacityProviderStrategy
     }
 }
 

@@ -15,10 +15,13 @@ public struct JobSettings: Sendable, Equatable {
     public var stopTimeoutSeconds: Int?
     /// Extra environment variables for the container (non-secret).
     public var environment: [String: String]
+    /// EventBridge Scheduler flexible time window in minutes (`--target scheduler`); nil means off.
+    public var flexibleWindowMinutes: Int?
 
     public init(
         cpu: Int? = nil, memory: Int? = nil, timeoutSeconds: Int? = nil, concurrency: ConcurrencyPolicy? = nil,
-        parallelism: Int? = nil, retries: Int? = nil, stopTimeoutSeconds: Int? = nil, environment: [String: String] = [:]
+        parallelism: Int? = nil, retries: Int? = nil, stopTimeoutSeconds: Int? = nil, environment: [String: String] = [:],
+        flexibleWindowMinutes: Int? = nil
     ) {
         self.cpu = cpu
         self.memory = memory
@@ -28,6 +31,7 @@ public struct JobSettings: Sendable, Equatable {
         self.retries = retries
         self.stopTimeoutSeconds = stopTimeoutSeconds
         self.environment = environment
+        self.flexibleWindowMinutes = flexibleWindowMinutes
     }
 }
 

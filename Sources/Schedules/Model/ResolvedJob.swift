@@ -13,6 +13,8 @@ public struct ResolvedJob: Sendable, Equatable {
     public var enabled: Bool
     /// Environment variables for the container: environment variables, then defaults, then the job's own (last wins).
     public var environment: [String: String]
+    /// Scheduler flexible time window in minutes; nil means off (exact time).
+    public var flexibleWindowMinutes: Int? = nil
 
     /// The container command, e.g. `["run", "sync-payments", "--timeout", "4m", "--concurrency", "forbid"]`.
     public var command: [String] {
@@ -45,7 +47,8 @@ extension ScheduleFile {
             retries: settings.retries ?? defaults.retries ?? fallback.retries!,
             stopTimeoutSeconds: settings.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds ?? fallback.stopTimeoutSeconds!,
             enabled: job.isEnabled(in: environment.name),
-            environment: variables
+            environment: variables,
+            flexibleWindowMinutes: settings.flexibleWindowMinutes ?? defaults.flexibleWindowMinutes
         )
     }
 }

@@ -2,7 +2,7 @@ import Foundation
 
 /// Shape checks for the AWS identifiers schedules.yaml holds. They catch typos before AWS does; they do not
 /// prove a resource exists.
-enum AWSNames {
+enum AWSIdentifierShapes {
     static func isAccountID(_ text: String) -> Bool {
         text.count == 12 && text.allSatisfy { $0.isASCII && $0.isNumber }
     }
@@ -136,7 +136,7 @@ struct ARN {
         let parts = text.split(separator: ":", maxSplits: 5, omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 6, parts[0] == "arn", parts[1] == "aws" || parts[1].hasPrefix("aws-"),
               !parts[2].isEmpty, parts[2].allSatisfy({ $0.isASCII && ($0.isLowercase || $0.isNumber || $0 == "-") }),
-              AWSNames.isRegion(parts[3]), AWSNames.isAccountID(parts[4]), !parts[5].isEmpty else { return nil }
+              AWSIdentifierShapes.isRegion(parts[3]), AWSIdentifierShapes.isAccountID(parts[4]), !parts[5].isEmpty else { return nil }
         (partition, service, region, account, resource) = (parts[1], parts[2], parts[3], parts[4], parts[5])
     }
 }

@@ -1,2 +1,0 @@
-/// PLACEHOLDER until the libpq layer lands (branch `postgres`).
-public final class PostgresConnection: @unchecked Sendable {}

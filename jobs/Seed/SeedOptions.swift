@@ -6,7 +6,7 @@
 ///
 /// | option | adds | default |
 /// |---|---|---|
-/// | `notifications` | queued notifications due now (`process-notifications`) | 50 × scale |
+/// | `notifications` | notifications due now: queued, and every 20th leased by a killed run whose lease expired (`process-notifications`) | 50 × scale |
 /// | `payments` | pending payments due for a status check, with their reserved listings and orders (`sync-payments`) | 20 × scale |
 /// | `payouts` | pending payouts that became available, for past events (`check-payout`) | 10 × scale |
 /// | `pendingUploads` | paid orders whose ticket is not uploaded, for events starting within 72 h (`notify-upload`) | 10 × scale |

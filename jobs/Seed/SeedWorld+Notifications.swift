@@ -38,20 +38,23 @@ extension SeedWorld {
         return result
     }
 
-    /// A bulk notification: queued and due now, a tenth of them retried before.
+    /// A bulk notification, due now: queued (a tenth of them retried before), or, every twentieth, leased by a
+    /// run that was killed, its lease expired so the next run takes it over.
     func bulkNotification(_ index: Int) -> SeedNotification {
         var rng = random(.bulkNotification, index)
         let user = user(rng.int(in: 1...plan.users))
         let template = rng.pick(["payment_approved", "ticket_sold", "ticket_ready", "payout_paid", "event_reminder"])
         let dueAt = now - rng.int(in: 0...Self.hour)
-        let attempts = rng.chance(0.1) ? rng.int(in: 1...3) : 0
+        let abandoned = index % 20 == 0
+        let attempts = abandoned ? 1 : rng.chance(0.1) ? rng.int(in: 1...3) : 0
         let createdAt = dueAt - (attempts == 0 ? 0 : rng.int(in: Self.minute...Self.hour))
         return SeedNotification(
             userID: user.id, recipient: nil, channel: user.pushToken != nil && rng.chance(0.3) ? "push" : "email",
             template: template, payloadJSON: SeedJSON.object(["seed_index": .int(index)]), dedupeKey: "bulk:\(index)",
-            status: "queued", attempts: attempts, nextAttemptAt: dueAt, leaseExpiresAt: nil, sentAt: nil,
-            lastError: attempts == 0 ? nil : "provider returned HTTP 503", providerMessageID: nil,
-            createdAt: createdAt, updatedAt: dueAt
+            status: abandoned ? "sending" : "queued", attempts: attempts, nextAttemptAt: dueAt,
+            leaseExpiresAt: abandoned ? dueAt : nil, sentAt: nil,
+            lastError: attempts == 0 || abandoned ? nil : "provider returned HTTP 503", providerMessageID: nil,
+            createdAt: createdAt, updatedAt: abandoned ? max(createdAt, dueAt - 5 * Self.minute) : dueAt
         )
     }
 

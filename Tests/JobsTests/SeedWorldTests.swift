@@ -48,6 +48,12 @@ import Testing
         #expect(ids.map { "\(world.listing($0))" } != ids.map { "\(other.listing($0))" })
     }
 
+    @Test func world_hasPushToken_agreesWithTheUser() {
+        for id in 1...world.plan.users {
+            #expect(world.hasPushToken(id) == (world.user(id).pushToken != nil), "user \(id)")
+        }
+    }
+
     @Test func world_everyListing_keepsTimelineRules() {
         let now = Self.now
         for id in 1...world.plan.listings {

@@ -73,10 +73,18 @@ import Testing
         }
     }
 
-    @Test func seed_tablesNotEmpty_refusedWithoutReplace_andSequencesContinue() async throws {
+    @Test func seed_afterLoad_keepsForeignKeysAndSequences_refusesSecondSeed() async throws {
         try await withSchemaDatabase { _, db in
+            let foreignKeys: PostgresQuery = "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f' AND convalidated"
+            let before = try db.queryFirst(foreignKeys)?.decode("n", as: Int.self)
             let summary = try Seeder(options: SeedOptions(seed: 1)).run(on: db, now: Self.now)
-            #expect(throws: SeedError.self) { try Seeder(options: SeedOptions(seed: 1)).run(on: db, now: Self.now) }
+            #expect(try db.queryFirst(foreignKeys)?.decode("n", as: Int.self) == before)
+            #expect {
+                try db.execute("INSERT INTO notifications (user_id, channel, template, dedupe_key) VALUES (999999, 'email', 'x', 'k')")
+            } throws: { ($0 as? PostgresError)?.sqlState == .foreignKeyViolation }
+            #expect {
+                try Seeder(options: SeedOptions(seed: 1)).run(on: db, now: Self.now)
+            } throws: { ($0 as? SeedError)?.code == .notEmpty }
             let id = try db.queryFirst("INSERT INTO users (email, display_name) VALUES ('new@example.com', 'New') RETURNING id")?
                 .decode("id", as: Int.self)
             #expect(id == summary.rows(in: "users") + 1)

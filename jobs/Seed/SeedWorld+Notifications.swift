@@ -42,14 +42,14 @@ extension SeedWorld {
     /// run that was killed, its lease expired so the next run takes it over.
     func bulkNotification(_ index: Int) -> SeedNotification {
         var rng = random(.bulkNotification, index)
-        let user = user(rng.int(in: 1...plan.users))
+        let userID = rng.int(in: 1...plan.users)
         let template = rng.pick(["payment_approved", "ticket_sold", "ticket_ready", "payout_paid", "event_reminder"])
         let dueAt = now - rng.int(in: 0...Self.hour)
         let abandoned = index % 20 == 0
         let attempts = abandoned ? 1 : rng.chance(0.1) ? rng.int(in: 1...3) : 0
         let createdAt = dueAt - (attempts == 0 ? 0 : rng.int(in: Self.minute...Self.hour))
         return SeedNotification(
-            userID: user.id, recipient: nil, channel: user.pushToken != nil && rng.chance(0.3) ? "push" : "email",
+            userID: userID, recipient: nil, channel: hasPushToken(userID) && rng.chance(0.3) ? "push" : "email",
             template: template, payloadJSON: SeedJSON.object(["seed_index": .int(index)]), dedupeKey: "bulk:\(index)",
             status: abandoned ? "sending" : "queued", attempts: attempts, nextAttemptAt: dueAt,
             leaseExpiresAt: abandoned ? dueAt : nil, sentAt: nil,
@@ -63,8 +63,7 @@ extension SeedWorld {
     private func delivered(
         userID: Int, template: String, key: String, createdAt: Int, payload: String, _ rng: inout SeedRandom
     ) -> SeedNotification {
-        let user = user(userID)
-        let push = user.pushToken != nil && ["payment_approved", "ticket_ready"].contains(template) && rng.chance(0.5)
+        let push = hasPushToken(userID) && ["payment_approved", "ticket_ready"].contains(template) && rng.chance(0.5)
         var message = SeedNotification(
             userID: userID, recipient: nil, channel: push ? "push" : "email", template: template, payloadJSON: payload,
             dedupeKey: key, status: "queued", attempts: 0, nextAttemptAt: createdAt, leaseExpiresAt: nil, sentAt: nil,

@@ -18,15 +18,23 @@ struct SeedWorld: Sendable {
 
     func user(_ id: Int) -> SeedUser {
         var rng = random(.user, id)
+        let pushToken = rng.chance(Self.pushShare) ? "push-\(rng.hex())" : nil
         let first = rng.pick(SeedNames.firstNames)
         let last = rng.pick(SeedNames.lastNames)
         let locale = rng.weighted([("es-UY", 0.8), ("es-AR", 0.1), ("en-US", 0.1)])
-        let pushToken = rng.chance(0.4) ? "push-\(rng.hex())" : nil
         return SeedUser(
             id: id, email: "\(first.lowercased()).\(last.ascii)\(id)@example.com",
             displayName: "\(first) \(last.display)", locale: locale, pushToken: pushToken,
             createdAt: now - rng.int(in: 30 * Self.day...900 * Self.day)
         )
+    }
+
+    static let pushShare = 0.4
+
+    /// Whether `user(id)` has a push token, without building the user (its first draw decides it).
+    func hasPushToken(_ id: Int) -> Bool {
+        var rng = random(.user, id)
+        return rng.chance(Self.pushShare)
     }
 
     func event(_ id: Int) -> SeedEvent {

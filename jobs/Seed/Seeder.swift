@@ -24,7 +24,9 @@ public struct Seeder: Sendable {
         let counts = try connection.transaction { db in
             try checkSchema(db)
             try prepareTables(db)
+            let foreignKeys = try SeedForeignKeys.drop(on: db, tables: ExampleSchema.tables)
             let counts = try copyAll(world, into: db)
+            try foreignKeys.restore(on: db)
             for table in ExampleSchema.tables {
                 // Later inserts by the jobs and the tests take ids after the seeded ones.
                 try db.execute("SELECT setval(pg_get_serial_sequence(\(table), 'id'), COALESCE(max(id), 0) + 1, false) FROM \(identifier: table)")

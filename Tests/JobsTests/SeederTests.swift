@@ -91,6 +91,27 @@ import Testing
         }
     }
 
+    @Test func seed_roleThatDoesNotOwnTheTables_seedsWithKeysInPlace() async throws {
+        try await withSchemaDatabase { database, db in
+            let role = "seeder_" + database.name.suffix(12)
+            try db.executeScript("""
+                CREATE ROLE \(role) LOGIN PASSWORD 'seed-pw';
+                GRANT SELECT, INSERT, TRUNCATE ON ALL TABLES IN SCHEMA public TO \(role);
+                GRANT USAGE, SELECT, UPDATE ON ALL SEQUENCES IN SCHEMA public TO \(role);
+                """)
+            defer { _ = try? db.executeScript("DROP OWNED BY \(role); DROP ROLE \(role)") }
+            guard var url = URLComponents(string: database.url) else { throw SeedError(.invalidOption, "bad test URL") }
+            (url.user, url.password) = (role, "seed-pw")
+            let limited = try PostgresConnection.connect(PostgresConfiguration(source: .url(url.string ?? "")))
+            defer { limited.close() }
+            let foreignKeys: PostgresQuery = "SELECT count(*) AS n FROM pg_constraint WHERE contype = 'f'"
+            let before = try db.queryFirst(foreignKeys)?.decode("n", as: Int.self)
+            let summary = try Seeder(options: SeedOptions(seed: 2)).run(on: limited, now: Self.now)
+            #expect(summary.rows(in: "orders") > 0)
+            #expect(try db.queryFirst(foreignKeys)?.decode("n", as: Int.self) == before)
+        }
+    }
+
     @Test func seed_withoutSchema_saysToMigrateFirst() async throws {
         let database = try TestDatabase.create()
         defer { database.drop() }

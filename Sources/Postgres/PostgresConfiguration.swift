@@ -14,7 +14,7 @@ public struct PostgresConfiguration: Sendable {
     public var source: Source
     /// Sent as `fallback_application_name`: an application_name in the URL/parameters/PGAPPNAME wins.
     public var applicationName: String
-    /// Per-session `statement_timeout`; nil leaves the server's setting.
+    /// Per-session `statement_timeout`; nil leaves the server's setting, zero disables it.
     public var statementTimeout: Duration?
     /// libpq `connect_timeout` per attempt, unless the URL/parameters set one (libpq treats 1 as 2).
     public var connectTimeoutSeconds: Int
@@ -109,8 +109,10 @@ public struct PostgresConfiguration: Sendable {
         return parameters.sorted { $0.key < $1.key }
     }
 
-    /// statement_timeout in whole milliseconds, rounded up so a tiny timeout never becomes 0 (= no timeout).
+    /// statement_timeout in whole milliseconds, rounded up so a tiny timeout never becomes 0, which PostgreSQL reads
+    /// as "no timeout"; zero or less is exactly that.
     static func milliseconds(_ duration: Duration) -> Int64 {
+        guard duration > .zero else { return 0 }
         let (seconds, attoseconds) = duration.components
         let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
         return max(1, millis)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The one error type of the Postgres module. Its `description` is safe to print: it never carries bind values,
 /// passwords or connection strings (see `PostgresError+Server.swift` for how server messages are made safe).
 public struct PostgresError: Error, Sendable, CustomStringConvertible {
@@ -73,4 +75,9 @@ extension PostgresError {
     static func decoding(_ message: String) -> PostgresError { PostgresError(kind: .decoding, message: message) }
     static func configuration(_ message: String) -> PostgresError { PostgresError(kind: .configuration, message: message) }
     static let connectionClosed = PostgresError(kind: .client, message: "the connection is closed")
+}
+
+/// So that `error.localizedDescription` (Foundation) shows the same safe text instead of an opaque code.
+extension PostgresError: LocalizedError {
+    public var errorDescription: String? { description }
 }

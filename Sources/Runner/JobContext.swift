@@ -9,6 +9,8 @@ public struct JobContext: Sendable {
     /// The deployment environment name (`--env`), or `local`.
     public let environment: String
     public let database: PostgresConnection
+    /// Outbound HTTP for provider clients; in a dry run it records state-changing calls instead of sending them.
+    public let http: HTTPClient
     public let configuration: Configuration
     public let logger: Logger
     public let clock: any WallClock
@@ -21,7 +23,7 @@ public struct JobContext: Sendable {
 
     public init(
         runID: UUID = UUID(), jobName: String, environment: String, database: PostgresConnection,
-        configuration: Configuration, logger: Logger,
+        http: HTTPClient? = nil, configuration: Configuration, logger: Logger,
         clock: any WallClock = SystemClock(), deadline: Deadline, stop: StopFlag = StopFlag(),
         isDryRun: Bool = false, scheduledAt: Date? = nil, items: ItemCounter = ItemCounter()
     ) {
@@ -29,6 +31,7 @@ public struct JobContext: Sendable {
         self.jobName = jobName
         self.environment = environment
         self.database = database
+        self.http = http ?? HTTPClient(logger: logger)
         self.configuration = configuration
         self.logger = logger
         self.clock = clock

@@ -11,6 +11,7 @@ struct Cronjob: AsyncParsableCommand {
             RunCommand.self,
             JobsCommand.self,
             MigrateCommand.self,
+            SeedCommand.self,
             HistoryCommand.self,
             NextCommand.self,
             SchedulesCommand.self,

@@ -15,9 +15,9 @@ struct MigrateCommand: ParsableCommand {
         let connection = try DatabaseSession.connect(Configuration.process)
         defer { connection.close() }
         do {
-            let applied = try Migrator().apply(RunnerSchema.migrations, scope: RunnerSchema.scope, on: connection)
+            var applied = try Migrator().apply(RunnerSchema.migrations, scope: RunnerSchema.scope, on: connection)
             if exampleSchema {
-                throw CommandFailure.fail("--example-schema is not available yet", exitCode: RunExitCode.usage)
+                applied += try Migrator().apply(ExampleSchema.migrations, scope: "example", on: connection)
             }
             for migration in applied {
                 print("applied \(migration.scope) \(migration.version): \(migration.name)")

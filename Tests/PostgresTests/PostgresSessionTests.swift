@@ -123,6 +123,45 @@ import TestSupport
     }
 }
 
+extension PostgresSessionTests {
+    @Test func sharedConnection_serialisesCallersFromManyThreads() throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let connection = try database.connect()
+        defer { connection.close() }
+        try connection.executeScript("CREATE TABLE hits (thread int, n int)")
+        let failures = Counter()
+        DispatchQueue.concurrentPerform(iterations: 8) { thread in
+            for n in 0..<25 {
+                do {
+                    try connection.transaction { connection in
+                        try connection.execute("INSERT INTO hits VALUES (\(thread), \(n))")
+                        let echoed = try connection.queryFirst("SELECT \(thread * 1000 + n) AS v")?.decode("v", as: Int.self)
+                        if echoed != thread * 1000 + n { failures.increment() }
+                    }
+                } catch {
+                    failures.increment()
+                }
+            }
+        }
+        #expect(failures.value == 0)
+        #expect(try connection.queryFirst("SELECT count(*) AS n FROM hits")?.decode("n", as: Int.self) == 200)
+    }
+
+    @Test func executeScript_runsSeveralStatements_andAFailureUndoesTheImplicitTransaction() throws {
+        let database = try TestDatabase.create()
+        defer { database.drop() }
+        let connection = try database.connect()
+        defer { connection.close() }
+        try connection.executeScript("CREATE TABLE a (id int); CREATE TABLE b (id int); INSERT INTO a VALUES (1);")
+        #expect(throws: PostgresError.self) {
+            try connection.executeScript("INSERT INTO a VALUES (2); INSERT INTO no_such_table VALUES (3);")
+        }
+        #expect(try connection.queryFirst("SELECT count(*) AS n FROM a")?.decode("n", as: Int.self) == 1)
+        try connection.executeScript("")  // empty query is fine
+    }
+}
+
 final class NoticeLog: @unchecked Sendable {
     private let lock = NSLock()
     private var notices: [PostgresNotice] = []

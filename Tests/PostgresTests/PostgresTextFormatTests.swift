@@ -142,6 +142,7 @@ import Testing
         #expect(PostgresConfiguration.milliseconds(.milliseconds(1500)) == 1500)
         #expect(PostgresConfiguration.milliseconds(.microseconds(1)) == 1)
         #expect(PostgresConfiguration.milliseconds(.seconds(90)) == 90_000)
-        #expect(PostgresConfiguration.milliseconds(.zero) == 1)
+        #expect(PostgresConfiguration.milliseconds(.zero) == 0)
+        #expect(PostgresConfiguration.milliseconds(.milliseconds(-5)) == 0)
     }
 }

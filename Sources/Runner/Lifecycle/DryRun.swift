@@ -42,7 +42,7 @@ struct DryRun: Sendable {
         let exitCode = failure?.exitCode ?? RunExitCode.success
         let plan = DryRunPlan(
             job: attempt.request.jobName, environment: attempt.request.environment, tables: tables,
-            calls: [], exitCode: exitCode, status: status, message: failure?.message
+            calls: attempt.http.recordedCalls, droppedCalls: attempt.http.droppedRecordedCalls, exitCode: exitCode, status: status, message: failure?.message
         )
         logger.info("dry run finished; everything rolled back", metadata: ["would_exit": "\(exitCode)"])
         return attempt.outcome(status: status, exitCode: exitCode, message: failure?.message, items: context.items, plan: plan)

@@ -7,19 +7,13 @@ public struct DryRunPlan: Sendable, Equatable {
         public var deleted: Int
     }
 
-    public struct OutboundCall: Sendable, Equatable {
-        public var method: String
-        public var url: String
-        /// Redacted: ids and amounts, never tokens or full addresses.
-        public var summary: String
-        /// Whether the call really went out (reads) or was only recorded (writes, or everything when offline).
-        public var sent: Bool
-    }
-
     public var job: String
     public var environment: String
     public var tables: [TableChanges]
-    public var calls: [OutboundCall]
+    /// Every outbound call in order: writes recorded and simulated, reads sent (unless offline).
+    public var calls: [RecordedCall]
+    /// Calls beyond the recording limit, counted but not listed.
+    public var droppedCalls: Int
     public var exitCode: Int32
     public var status: RunStatus
     public var message: String?

@@ -41,9 +41,12 @@ public struct JobRunner: Sendable {
             database.statementTimeout = settings.statementTimeout
             redactor = Redactor.forConfiguration(configuration, extra: database.secrets)
             logger = makeLogger(request: request, runID: runID, redactor: redactor, level: settings.logLevel)
+            let mode: HTTPClientMode = request.isDryRun ? (request.isOffline ? .offline : .dryRun) : .live
+            let http = HTTPClient(configuration: try HTTPClientConfiguration(configuration), mode: mode, logger: logger)
+            defer { http.shutdown() }
             var attempt = RunAttempt(
                 request: request, runID: runID, started: started, jobType: jobType, job: job,
-                settings: settings, database: database, logger: logger, stop: stop,
+                settings: settings, database: database, logger: logger, http: http, stop: stop,
                 clock: clock, configuration: configuration, version: version
             )
             if !request.isDryRun { attempt.ecsTaskARN = await ECSTaskMetadata.taskARN(configuration: configuration) }

@@ -12,6 +12,7 @@ struct RunAttempt: Sendable {
     let settings: RunnerSettings
     let database: PostgresConfiguration
     let logger: Logger
+    let http: HTTPClient
     let stop: StopFlag
     let clock: any WallClock
     let configuration: Configuration
@@ -90,7 +91,7 @@ struct RunAttempt: Sendable {
     func makeContext(connection: PostgresConnection, deadline: Deadline, isDryRun: Bool) -> JobContext {
         JobContext(
             runID: runID, jobName: request.jobName, environment: request.environment, database: connection,
-            configuration: configuration, logger: logger, clock: clock, deadline: deadline, stop: stop,
+            http: http, configuration: configuration, logger: logger, clock: clock, deadline: deadline, stop: stop,
             isDryRun: isDryRun, scheduledAt: request.scheduledAt
         )
     }

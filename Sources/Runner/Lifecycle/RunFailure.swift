@@ -39,6 +39,10 @@ public struct RunFailure: Error, Sendable, CustomStringConvertible {
             }
         case let database as PostgresError:
             return classify(database)
+        case let http as HTTPClientError:
+            return RunFailure(
+                status: .failed, exitCode: http.isTransient ? RunExitCode.unavailable : RunExitCode.failure,
+                message: "provider call failed: \(http)")
         default:
             return RunFailure(status: .failed, exitCode: RunExitCode.failure, message: "unexpected error: \(String(describing: error))")
         }

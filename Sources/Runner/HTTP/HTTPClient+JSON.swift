@@ -1,0 +1,74 @@
+import Foundation
+
+extension HTTPClient {
+    /// Sends `request` and decodes the 2xx JSON answer (or the simulated one) as `Reply`.
+    /// A malformed answer (truncated, wrong types, HTML, an error object) is `.decoding`, never a crash.
+    public func send<Reply: Decodable>(
+        _ request: OutboundRequest, expecting type: Reply.Type, deadline: ContinuousClock.Instant? = nil,
+        simulated: @autoclosure () -> OutboundResponse
+    ) async throws(HTTPClientError) -> Reply {
+        let response = try await send(request, deadline: deadline, simulated: simulated())
+        return try Self.decode(type, from: response, for: request)
+    }
+
+    /// Decodes a JSON answer, turning every way it can be wrong into a `.decoding` error with a redacted excerpt.
+    public static func decode<Reply: Decodable>(
+        _ type: Reply.Type, from response: OutboundResponse, for request: OutboundRequest
+    ) throws(HTTPClientError) -> Reply {
+        let secrets = request.token.map { [$0.secret] } ?? []
+        func failure(_ problem: String) -> HTTPClientError {
+            HTTPClientError(
+                kind: .decoding, method: request.method, target: request.target,
+                detail: "\(problem) (HTTP \(response.status), body: \(Redaction.excerpt(of: response.body, removing: secrets)))")
+        }
+        if let contentType = response.header("Content-Type")?.lowercased(), !contentType.contains("json") {
+            throw failure("expected JSON, got \(contentType.split(separator: ";").first.map(String.init) ?? contentType)")
+        }
+        guard !response.body.isEmpty else { throw failure("expected JSON, got an empty body") }
+        do {
+            return try ProviderJSON.decoder().decode(type, from: response.body)
+        } catch let error as DecodingError {
+            if ProviderJSON.isErrorObject(response.body) { throw failure("the provider answered with an error object") }
+            throw failure(ProviderJSON.describe(error))
+        } catch {
+            throw failure("unreadable JSON")
+        }
+    }
+}
+
+/// JSON conventions of the provider contracts.
+public enum ProviderJSON {
+    /// A decoder for provider answers: ISO 8601 dates with or without fractional seconds.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = try? Date(text, strategy: .iso8601) { return date }
+            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
+        }
+        return decoder
+    }
+
+    /// A one-line account of what did not match, naming the field path but never its value.
+    static func describe(_ error: DecodingError) -> String {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.isEmpty ? "the top level" : "`" + codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".") + "`"
+        }
+        switch error {
+        case .typeMismatch(let type, let context): return "wrong type at \(path(context.codingPath)), expected \(type)"
+        case .valueNotFound(let type, let context): return "null at \(path(context.codingPath)), expected \(type)"
+        case .keyNotFound(let key, let context): return "missing `\(key.stringValue)` in \(path(context.codingPath))"
+        case .dataCorrupted(let context):
+            return context.codingPath.isEmpty ? "not valid JSON (truncated or garbled)" : "invalid value at \(path(context.codingPath))"
+        @unknown default: return "does not match the contract"
+        }
+    }
+
+    /// Whether the body is an object with an `error` member (some providers answer 200 with one).
+    static func isErrorObject(_ body: Data) -> Bool {
+        guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any] else { return false }
+        return object["error"] != nil || object["errors"] != nil
+    }
+}

@@ -1,0 +1,38 @@
+/// Settings of the outbound HTTP client, shared by every provider of a run.
+public struct HTTPClientConfiguration: Sendable, Equatable {
+    /// Requests in flight at once across the run; also the connections kept per host.
+    public var concurrency: Int
+    /// Longest wait for one complete answer.
+    public var requestTimeout: Duration
+    public var retry: HTTPRetryPolicy
+    /// Dry-run calls kept for the plan; later ones are counted, not kept.
+    public var recordLimit: Int
+
+    public init(
+        concurrency: Int = 8, requestTimeout: Duration = .seconds(10), retry: HTTPRetryPolicy = HTTPRetryPolicy(),
+        recordLimit: Int = 10_000
+    ) {
+        self.concurrency = max(1, concurrency)
+        self.requestTimeout = requestTimeout
+        self.retry = retry
+        self.recordLimit = max(0, recordLimit)
+    }
+
+    /// Reads HTTP_CONCURRENCY, HTTP_TIMEOUT, HTTP_MAX_ATTEMPTS, HTTP_RETRY_BASE_DELAY, HTTP_RETRY_MAX_DELAY,
+    /// HTTP_MAX_RETRY_AFTER and HTTP_RETRY_BUDGET; unset ones keep their defaults.
+    public init(_ configuration: Configuration) throws(ConfigurationError) {
+        let defaults = HTTPClientConfiguration()
+        let retry = HTTPRetryPolicy(
+            maxAttempts: try configuration.int("HTTP_MAX_ATTEMPTS", default: defaults.retry.maxAttempts, range: 1...20),
+            baseDelay: try configuration.duration("HTTP_RETRY_BASE_DELAY", default: defaults.retry.baseDelay),
+            maxDelay: try configuration.duration("HTTP_RETRY_MAX_DELAY", default: defaults.retry.maxDelay),
+            maxRetryAfter: try configuration.duration("HTTP_MAX_RETRY_AFTER", default: defaults.retry.maxRetryAfter),
+            budget: try configuration.duration("HTTP_RETRY_BUDGET", default: defaults.retry.budget)
+        )
+        let timeout = try configuration.duration("HTTP_TIMEOUT", default: defaults.requestTimeout)
+        guard timeout > .zero else { throw ConfigurationError(variable: "HTTP_TIMEOUT", problem: "must be longer than 0s") }
+        self.init(
+            concurrency: try configuration.int("HTTP_CONCURRENCY", default: defaults.concurrency, range: 1...512),
+            requestTimeout: timeout, retry: retry)
+    }
+}

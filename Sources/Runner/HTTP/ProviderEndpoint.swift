@@ -1,0 +1,44 @@
+import Foundation
+
+/// A provider's base URL and token, read from configuration (e.g. PAYMENTS_API_URL and PAYMENTS_API_TOKEN).
+public struct ProviderEndpoint: Sendable {
+    public let baseURL: URL
+    public let token: BearerToken
+
+    public init(baseURL: URL, token: BearerToken) {
+        self.baseURL = baseURL
+        self.token = token
+    }
+
+    /// Reads `urlVariable` (an http(s) URL with a host) and `tokenVariable`; a missing or bad value names the variable.
+    public init(configuration: Configuration, urlVariable: String, tokenVariable: String) throws(ConfigurationError) {
+        let text = try configuration.require(urlVariable)
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
+            url.host != nil, url.query == nil, url.user == nil
+        else {
+            throw ConfigurationError(variable: urlVariable, problem: "must be an http(s) URL with a host, e.g. https://api.example.com")
+        }
+        self.init(baseURL: url, token: BearerToken(try configuration.require(tokenVariable)))
+    }
+
+    /// The base URL followed by `segments`, each percent-encoded as one path segment (an id with `/` stays one segment).
+    public func url(_ segments: String...) -> URL { url(path: segments) }
+
+    /// The base URL followed by `segments`, each percent-encoded as one path segment.
+    public func url(path segments: [String]) -> URL {
+        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) ?? URLComponents()
+        var path = components.percentEncodedPath
+        while path.hasSuffix("/") { path.removeLast() }
+        for segment in segments {
+            path += "/" + (segment.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? segment)
+        }
+        components.percentEncodedPath = path
+        return components.url ?? baseURL
+    }
+
+    private static let segmentAllowed: CharacterSet = {
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "/;?#%")
+        return allowed
+    }()
+}

@@ -1,2 +1,0 @@
-// PLACEHOLDER until the provider sandbox lands.
-print("provider-sandbox: not yet implemented")

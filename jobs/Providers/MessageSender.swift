@@ -1,0 +1,32 @@
+import Foundation
+import Runner
+
+/// What email and push share: POST a message with an Idempotency-Key, simulate acceptance in a dry run.
+struct MessageSender: Sendable {
+    let http: HTTPClient
+    let endpoint: ProviderEndpoint
+    let path: [String]
+    let idPrefix: String
+
+    func send(
+        _ message: OutboundMessage, idempotencyKey: String, deadline: ContinuousClock.Instant?
+    ) async throws(HTTPClientError) -> MessageReceipt {
+        let request = try OutboundRequest.json(
+            .post, endpoint.url(path: path), body: message, token: endpoint.token, idempotencyKey: idempotencyKey,
+            bodySummary: Self.summary(of: message))
+        let simulated = MessageReceipt(id: "\(idPrefix)_dryrun_\(idempotencyKey)", status: .accepted)
+        return try await http.send(request, expecting: MessageReceipt.self, deadline: deadline, simulated: .json(simulated))
+    }
+
+    /// The plan shows the masked recipient, the template and the names of its variables, never their values
+    /// (they hold names, amounts and links of real people).
+    static func summary(of message: OutboundMessage) -> String {
+        let recipient: String
+        if message.to.contains("@") {
+            recipient = Redaction.maskEmails(in: message.to)
+        } else {
+            recipient = message.to.count > 8 ? String(message.to.prefix(4)) + "…" : message.to
+        }
+        return "to=\(recipient) template=\(message.template) data=[\(message.data.keys.sorted().joined(separator: ","))]"
+    }
+}

@@ -1,0 +1,30 @@
+/// `POST /v1/messages` (email) and `POST /v1/push` body: a recipient, a template name and its variables.
+public struct OutboundMessage: Sendable, Equatable, Codable {
+    /// An email address (email) or a device/user push address (push).
+    public var to: String
+    public var template: String
+    public var data: [String: String]
+
+    public init(to: String, template: String, data: [String: String] = [:]) {
+        self.to = to
+        self.template = template
+        self.data = data
+    }
+}
+
+/// The message provider's answer.
+public enum MessageStatus: String, Sendable, Codable, CaseIterable {
+    case accepted
+}
+
+/// `POST /v1/messages` and `POST /v1/push` answer.
+public struct MessageReceipt: Sendable, Equatable, Codable {
+    /// `msg_…` for email, `push_…` for push.
+    public var id: String
+    public var status: MessageStatus
+
+    public init(id: String, status: MessageStatus) {
+        self.id = id
+        self.status = status
+    }
+}

@@ -48,7 +48,8 @@ let package = Package(
                 "Runner", "Postgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "jobs"
+            path: "jobs",
+            exclude: ["Providers/README.md"]
         ),
         .executableTarget(
             name: "cronjob",

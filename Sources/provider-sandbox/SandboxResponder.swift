@@ -26,7 +26,8 @@ struct SandboxResponder: HTTPResponder {
         if path.hasPrefix("/_admin/") { return try await admin(request, path: path).response }
 
         let method = request.method.rawValue
-        let match = SandboxRoute.match(method: method, path: path[...])
+        var match = SandboxRoute.match(method: method, path: path[...])
+        if let id = match.id, id.utf8.contains(UInt8(ascii: "%")) { match.id = id.removingPercentEncoding.map { Substring($0) } ?? id }
         let key = request.headers[Self.idempotencyKeyHeader]
         let admission = state.admit(match.route, id: match.id, key: key, method: method)
         var status = 0
@@ -92,9 +93,12 @@ struct SandboxResponder: HTTPResponder {
         return answer
     }
 
+    /// One decoder for every request: decoding does not mutate it, and building one costs as much as the decode.
+    static let decoder = JSONDecoder()
+
     /// Reads a JSON body of at most 64 KiB.
     static func body<Body: Decodable>(_ request: inout Request, as type: Body.Type) async -> Body? {
         guard let buffer = try? await request.collectBody(upTo: maxBody) else { return nil }
-        return try? JSONDecoder().decode(type, from: buffer.readableBytesView.withContiguousStorageIfAvailable { Data($0) } ?? Data(buffer.readableBytesView))
+        return try? decoder.decode(type, from: Data(buffer.readableBytesView))
     }
 }

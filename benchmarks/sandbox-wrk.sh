@@ -64,20 +64,31 @@ function request()
 end
 LUA
 
+# CPU seconds (user + system) the sandbox has used so far: requests/s depends on what else the 2 cores run,
+# CPU per request much less so.
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+ticks_per_second=$(getconf CLK_TCK)
+
 run() {  # name, script
   echo "== $1: wrk -t$threads -c$connections -d$duration" >&2
   curl -fsS -X POST "$base/_admin/reset" >/dev/null
+  local before after
+  before=$(cpu_ticks)
   wrk -t"$threads" -c"$connections" -d"$duration" --latency -s "$2" "$base" >"$work/$1.txt"
+  after=$(cpu_ticks)
   cat "$work/$1.txt" >&2
-  local rps non2xx stats total keys
+  local rps non2xx stats total keys cpu
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$work/$1.txt")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $5}' "$work/$1.txt")
   stats=$(curl -fsS "$base/_admin/stats")
   total=$(printf '%s' "$stats" | sed -n 's/.*"total":\([0-9]*\).*/\1/p')
   keys=$(printf '%s' "$stats" | grep -o '"bench-[0-9]*-[0-9]*":[0-9]*' | grep -vc ':1$' || true)
-  printf '%-16s %10s requests/s   (sandbox counted %s requests, non-2xx: %s, keys seen more than once: %s)\n' \
-    "$1" "$rps" "$total" "${non2xx:-0}" "$keys"
+  cpu=$(awk -v t=$((after - before)) -v hz="$ticks_per_second" -v n="$total" 'BEGIN { printf "%.1f", n ? t / hz * 1e6 / n : 0 }')
+  printf '%-14s %10s requests/s  %6s us sandbox CPU/request  (counted %s, non-2xx %s, keys seen twice %s)\n' \
+    "$1" "$rps" "$cpu" "$total" "${non2xx:-0}" "$keys"
 }
+
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 
 run "GET payments" "$work/payments.lua"
 run "POST messages" "$work/messages.lua"

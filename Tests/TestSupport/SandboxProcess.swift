@@ -44,7 +44,7 @@ public final class SandboxProcess: Sendable {
     deinit { stop() }
 
     /// Starts the sandbox with `arguments` (knobs as flags) on a free port and waits for `listening on`.
-    public static func start(_ arguments: [String] = [], timeout: Duration = .seconds(20)) async throws -> SandboxProcess {
+    public static func start(_ arguments: [String] = [], timeout: Duration = .seconds(90)) async throws -> SandboxProcess {
         let process = try Executable.start(
             "provider-sandbox", ["--host", "127.0.0.1", "--port", "0", "--exit-with-parent"] + arguments)
         let clock = ContinuousClock()

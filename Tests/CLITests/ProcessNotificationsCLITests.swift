@@ -4,7 +4,7 @@ import Testing
 import TestSupport
 
 /// process-notifications through the built binary: SIGKILL mid-run and takeover, the deadline, a provider outage.
-@Suite struct ProcessNotificationsCLITests {
+@Suite(.serialized) struct ProcessNotificationsCLITests {
     static func insertBacklog(_ fixture: CLIFixture, _ count: Int) throws {
         let db = try fixture.connect()
         defer { db.close() }
@@ -29,7 +29,7 @@ import TestSupport
     @Test func run_killedMidBatch_leavesLeasesTheNextRunTakesOverAfterExpiry() async throws {
         let fixture = try CLIFixture()
         try Self.insertBacklog(fixture, 60)
-        let sandbox = try await SandboxProcess.start(["--latency", "300"])
+        let sandbox = try await SandboxProcess.start(["--latency", "300"], timeout: .seconds(90))
         defer { sandbox.stop() }
         let env = Self.environment(fixture, sandbox, [
             "PROCESS_NOTIFICATIONS_BATCH_SIZE": "20", "PROCESS_NOTIFICATIONS_LEASE": "4s", "HTTP_CONCURRENCY": "5",
@@ -73,10 +73,10 @@ import TestSupport
     @Test func run_deadline_exits124AndLeavesNoLeases() async throws {
         let fixture = try CLIFixture()
         try Self.insertBacklog(fixture, 200)
-        let sandbox = try await SandboxProcess.start(["--latency", "100"])
+        let sandbox = try await SandboxProcess.start(["--latency", "100"], timeout: .seconds(90))
         defer { sandbox.stop() }
         let output = try Executable.cronjob(
-            Self.run + ["--timeout", "1s"],
+            Self.run + ["--timeout", "2s"],
             environment: Self.environment(fixture, sandbox, ["PROCESS_NOTIFICATIONS_BATCH_SIZE": "10", "HTTP_CONCURRENCY": "2"]))
         #expect(output.status == 124, "\(output.combined)")
         let sent = try fixture.count("SELECT count(*) FROM notifications WHERE status = 'sent'")
@@ -88,7 +88,7 @@ import TestSupport
     @Test func run_sandboxDown_exits69AfterReleasingTheBatch() async throws {
         let fixture = try CLIFixture()
         try Self.insertBacklog(fixture, 30)
-        let sandbox = try await SandboxProcess.start(["--down", "close"])
+        let sandbox = try await SandboxProcess.start(["--down", "close"], timeout: .seconds(90))
         defer { sandbox.stop() }
         let output = try Executable.cronjob(
             Self.run, environment: Self.environment(fixture, sandbox, ["PROCESS_NOTIFICATIONS_BATCH_SIZE": "10", "HTTP_MAX_ATTEMPTS": "2"]))

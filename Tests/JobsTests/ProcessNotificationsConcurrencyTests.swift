@@ -4,7 +4,7 @@ import Runner
 import Testing
 @testable import Jobs
 
-@Suite struct ProcessNotificationsConcurrencyTests {
+@Suite(.serialized) struct ProcessNotificationsConcurrencyTests {
     typealias Fixture = NotificationsFixture
 
     /// Concurrent runs, each on its own connection, over one backlog: every key reaches the provider exactly once.

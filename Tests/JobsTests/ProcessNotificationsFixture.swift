@@ -98,7 +98,8 @@ struct NotificationsFixture {
 func withNotifications<T>(
     sandbox sandboxArguments: [String] = [], _ body: (NotificationsFixture, TestDatabase) async throws -> T
 ) async throws -> T {
-    let sandbox = try await SandboxProcess.start(sandboxArguments)
+    // Generous: the whole test suite starts many processes at once on a small machine.
+    let sandbox = try await SandboxProcess.start(sandboxArguments, timeout: .seconds(90))
     defer { sandbox.stop() }
     return try await withSchemaDatabase { database, db in
         try await body(NotificationsFixture(db: db, sandbox: sandbox), database)

@@ -4,7 +4,8 @@ import Runner
 import Testing
 @testable import Jobs
 
-@Suite struct ProcessNotificationsTests {
+/// Serialized: each test starts its own sandbox (the per-key stats must be its own), one at a time.
+@Suite(.serialized) struct ProcessNotificationsTests {
     typealias Fixture = NotificationsFixture
     static let now = Fixture.now
 

@@ -1,0 +1,51 @@
+import Foundation
+import Runner
+
+/// What one send came to, before it is written back to the row.
+enum DeliveryResult: Sendable, Equatable {
+    /// Accepted by the provider (or replayed for this key): the provider's message id.
+    case sent(messageID: String)
+    /// May work later (timeout, connection, 429, 5xx, the retry budget ran out).
+    case transient(String)
+    /// Will not work (4xx, a malformed answer, no address to send to).
+    case permanent(String)
+    /// Not settled because this run is stopping or its send window closed: give the row back, due now.
+    case released(String)
+}
+
+/// Sends one claimed notification through the email or push provider with the row's idempotency key.
+struct NotificationDelivery: Sendable {
+    let email: EmailClient
+    let push: PushClient
+
+    func deliver(_ notification: ClaimedNotification, before deadline: ContinuousClock.Instant) async -> DeliveryResult {
+        guard let address = notification.address, !address.isEmpty else {
+            return .permanent(notification.channel == "push" ? "the user has no push token" : "no email address")
+        }
+        let message = OutboundMessage(to: address, template: notification.template, data: notification.data)
+        do {
+            let receipt = notification.channel == "push"
+                ? try await push.send(message, idempotencyKey: notification.idempotencyKey, deadline: deadline)
+                : try await email.send(message, idempotencyKey: notification.idempotencyKey, deadline: deadline)
+            return .sent(messageID: receipt.id)
+        } catch {
+            return Self.classify(error, windowClosed: ContinuousClock.now >= deadline)
+        }
+    }
+
+    /// A failure caused by our own cut-off (cancellation, or the retry budget running into the window's end)
+    /// is not the provider's fault: released, not counted as an attempt that failed.
+    static func classify(_ error: HTTPClientError, windowClosed: Bool) -> DeliveryResult {
+        let text = String(describing: error)
+        switch error.kind {
+        case .cancelled:
+            return .released(text)
+        case .budgetExhausted where windowClosed && error.lastFailure == nil:
+            return .released(text)
+        case .decoding:
+            return .permanent("malformed response: \(text)")
+        default:
+            return error.isTransient ? .transient(text) : .permanent(text)
+        }
+    }
+}

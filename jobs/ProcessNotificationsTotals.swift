@@ -1,0 +1,42 @@
+import Logging
+
+/// Counts of one batch or of a whole run of process-notifications.
+struct NotificationBatchTotals: Sendable, Equatable {
+    var claimed = 0
+    var sent = 0
+    var rescheduled = 0
+    var dead = 0
+    /// Claimed rows whose lease another run took over before this one wrote the outcome.
+    var lost = 0
+    var batches = 0
+    /// Every send of the batch failed transiently.
+    var providerDown = false
+
+    init() {}
+
+    init(claimed: Int, written: [NotificationOutcome.Status: Int], providerDown: Bool) {
+        self.claimed = claimed
+        sent = written[.sent] ?? 0
+        rescheduled = written[.queued] ?? 0
+        dead = written[.dead] ?? 0
+        batches = 1
+        self.providerDown = providerDown
+    }
+
+    mutating func add(_ other: NotificationBatchTotals) {
+        claimed += other.claimed
+        sent += other.sent
+        rescheduled += other.rescheduled
+        dead += other.dead
+        lost += other.lost
+        batches += other.batches
+    }
+
+    var metadata: Logger.Metadata {
+        [
+            "notifications.claimed": "\(claimed)", "notifications.sent": "\(sent)",
+            "notifications.rescheduled": "\(rescheduled)", "notifications.dead": "\(dead)",
+            "notifications.lost": "\(lost)", "batch.count": "\(batches)",
+        ]
+    }
+}

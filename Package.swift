@@ -16,8 +16,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         // The provider sandbox must sustain >20k req/s on loopback; the cronjob binary never links it.
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
-        // Already in the graph through hummingbird; declared so the sandbox may import NIOCore (bound port, closing
-        // a connection for the "down: close" fault).
+        // Already in the graph through hummingbird; the sandbox serves requests from a plain NIO HTTP/1.1 pipeline.
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.0"),
     ],
     targets: [
@@ -48,7 +47,8 @@ let package = Package(
                 "Runner", "Postgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
-            path: "jobs"
+            path: "jobs",
+            exclude: ["Providers/README.md"]
         ),
         .executableTarget(
             name: "cronjob",
@@ -61,10 +61,13 @@ let package = Package(
         .executableTarget(
             name: "provider-sandbox",
             dependencies: [
-                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ]
         ),
         .target(

@@ -1,31 +1,20 @@
-import Hummingbird
-
-/// HTTPTypes' field name, reached through the HTTPFields that Hummingbird re-exports.
-typealias HeaderName = HTTPFields.Element.Name
-
 /// A response before it is written: kept as text so a malformed mode can garble it.
 struct Answer: Sendable {
-    var status: HTTPResponse.Status
+    var status: Int
     var body: String
     var contentType = "application/json"
-    var extraHeaders: [(HeaderName, String)] = []
+    var extraHeaders: [(name: String, value: String)] = []
 
-    static func json(_ body: String, status: HTTPResponse.Status = .ok) -> Answer {
+    static func json(_ body: String, status: Int = 200) -> Answer {
         Answer(status: status, body: body)
     }
 
     /// `{"error":{"code":…,"message":…}}`, the error shape of every contract.
-    static func error(_ status: HTTPResponse.Status, code: String, message: String) -> Answer {
+    static func error(_ status: Int, code: String, message: String) -> Answer {
         Answer(status: status, body: #"{"error":{"code":\#(JSONText.quoted(code)),"message":\#(JSONText.quoted(message))}}"#)
     }
 
-    var response: Response {
-        var headers: HTTPFields = [.contentType: contentType]
-        for (name, value) in extraHeaders { headers[name] = value }
-        return Response(status: status, headers: headers, body: ResponseBody(byteBuffer: ByteBuffer(string: body)))
-    }
-
-    var isSuccess: Bool { status.kind == .successful }
+    var isSuccess: Bool { (200..<300).contains(status) }
 }
 
 /// Builds JSON text by hand on the hot path (a JSONEncoder per request costs more than the rest of the handler).

@@ -1,8 +1,10 @@
 import ArgumentParser
 import Foundation
-import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
+import NIOPosix
+import ServiceLifecycle
 
 /// Local stand-ins for the payment, payout, email and push providers, on loopback.
 @main
@@ -48,16 +50,17 @@ struct ProviderSandbox: AsyncParsableCommand {
         let logger = Logger(label: "provider-sandbox") { _ in SandboxLogHandler() }
         if exitWithParent { ParentWatch.start() }
         let host = self.host
-        let app = Application(
-            responder: SandboxResponder(state: state, token: token),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "provider-sandbox"),
+        let server = SandboxChildChannel(service: SandboxService(state: state, token: token)).server(
+            configuration: ServerConfiguration(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 let bound = channel.localAddress?.port ?? 0
                 // The first stdout line is the contract with scripts and tests; write it unbuffered.
                 FileHandle.standardOutput.write(Data("listening on \(host):\(bound)\n".utf8))
             },
-            logger: logger)
-        try await app.runService()
+            eventLoopGroup: MultiThreadedEventLoopGroup.singleton, logger: logger)
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(services: [server], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        try await group.run()
     }
 }
 

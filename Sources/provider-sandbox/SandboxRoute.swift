@@ -16,17 +16,16 @@ enum SandboxRoute: Int, CaseIterable, Sendable {
 
     /// Matches method and path; `id` is the path's last segment for the `{id}` routes.
     /// A known path with the wrong method is `.other` with `methodNotAllowed`.
+    /// Compares UTF-8 bytes: with Foundation imported, `hasPrefix` on a Substring goes through NSString.
     static func match(method: String, path: Substring) -> (route: SandboxRoute, id: Substring?, methodNotAllowed: Bool) {
         var path = path
-        if path.hasSuffix("/") { path = path.dropLast() }
-        if path.hasPrefix("/v1/payments/") {
-            let id = path.dropFirst("/v1/payments/".count)
-            guard !id.isEmpty, !id.contains("/") else { return (.other, nil, false) }
+        if path.utf8.last == UInt8(ascii: "/") { path = path.dropLast() }
+        if let id = idAfter("/v1/payments/", in: path) {
+            guard !id.isEmpty, !id.utf8.contains(UInt8(ascii: "/")) else { return (.other, nil, false) }
             return method == "GET" ? (.getPayment, id, false) : (.other, nil, true)
         }
-        if path.hasPrefix("/v1/payouts/") {
-            let id = path.dropFirst("/v1/payouts/".count)
-            guard !id.isEmpty, !id.contains("/") else { return (.other, nil, false) }
+        if let id = idAfter("/v1/payouts/", in: path) {
+            guard !id.isEmpty, !id.utf8.contains(UInt8(ascii: "/")) else { return (.other, nil, false) }
             return method == "GET" ? (.getPayout, id, false) : (.other, nil, true)
         }
         switch path {
@@ -35,5 +34,11 @@ enum SandboxRoute: Int, CaseIterable, Sendable {
         case "/v1/push": return method == "POST" ? (.sendPush, nil, false) : (.other, nil, true)
         default: return (.other, nil, false)
         }
+    }
+
+    private static func idAfter(_ prefix: StaticString, in path: Substring) -> Substring? {
+        let prefixBytes = UnsafeBufferPointer(start: prefix.utf8Start, count: prefix.utf8CodeUnitCount)
+        guard path.utf8.starts(with: prefixBytes) else { return nil }
+        return path.dropFirst(prefix.utf8CodeUnitCount)
     }
 }

@@ -63,6 +63,36 @@ struct SandboxTests {
         #expect(try await sandbox.stats().count(key: "n-1") == 2)
     }
 
+    static let messageBodies: [(body: String, status: Int)] = [
+        (#"{"to":"a@b.io","template":"t"}"#, 200),
+        (#" { "template" : "t" , "to" : "a\"b", "data" : {"x": [1, -2.5e3, {"y": null}, true, false, "\u00e9"]} } "#, 200),
+        (#"{"to":"","template":"t"}"#, 422),
+        (#"{"to":"a"}"#, 422),
+        (#"{"to":1,"template":"t"}"#, 422),
+        (#"{}"#, 422),
+        ("", 400),
+        ("[1]", 400),
+        (#"{"to":"a","template":"t",}"#, 400),
+        (#"{"to":"a","template":"t"} x"#, 400),
+        (#"{"to":"a","template":"t""#, 400),
+        (#"{"to":"a\q","template":"t"}"#, 400),
+        (#"{"to":"a","template":"t","n":01}"#, 400),
+        (#"{"to":"a","template":"t","n":[1,]}"#, 400),
+        (#"{"to":"a","template":"t","n":tru}"#, 400),
+        ("{\"to\":\"a\nb\",\"template\":\"t\"}", 400),  // a raw newline inside a string
+    ]
+
+    /// The message route scans JSON by hand for speed; it must still accept exactly what JSON allows.
+    @Test func messages_bodyIsValidatedStrictly() async throws {
+        let sandbox = try await SandboxProcess.start()
+        defer { sandbox.stop() }
+
+        for (index, (body, status)) in Self.messageBodies.enumerated() {
+            let answer = try await sandbox.call("POST", "/v1/messages", body: Data(body.utf8), headers: ["Idempotency-Key": "k\(index)"])
+            #expect(answer.status == status, "\(body) → \(String(decoding: answer.body, as: UTF8.self))")
+        }
+    }
+
     @Test func payments_hashRule_isStablePerId() async throws {
         let sandbox = try await SandboxProcess.start()
         defer { sandbox.stop() }

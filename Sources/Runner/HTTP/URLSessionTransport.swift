@@ -8,6 +8,7 @@ import FoundationNetworking
 /// `maximumConnectionsPerHost` per provider, no cache, no cookies.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
+    private let invalidated = HTTPLockedValue(false)
 
     public init(maximumConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral
@@ -21,11 +22,15 @@ public final class URLSessionTransport: HTTPTransport {
     }
 
     deinit {
-        session.invalidateAndCancel()
+        if !invalidated.withLock({ $0 }) { session.invalidateAndCancel() }
     }
 
     public func shutdown() {
-        session.finishTasksAndInvalidate()
+        let first = invalidated.withLock { done -> Bool in
+            defer { done = true }
+            return !done
+        }
+        if first { session.finishTasksAndInvalidate() }
     }
 
     public func send(_ request: OutboundRequest, timeout: Duration) async throws(HTTPClientError) -> OutboundResponse {

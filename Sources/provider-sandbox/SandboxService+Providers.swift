@@ -1,7 +1,7 @@
 import Foundation
-import Hummingbird
+import NIOCore
 
-extension SandboxResponder {
+extension SandboxService {
     func payment(id: Substring, settings: SandboxSettings) -> Answer {
         let configured = settings.payments[String(id)]
         let hash = Self.fnv1a(id)
@@ -23,46 +23,49 @@ extension SandboxResponder {
             #"{"id":\#(JSONText.quoted(id)),"status":"\#(status.rawValue)","amount_minor":\#(amount),"currency":\#(JSONText.quoted(currency)),"updated_at":"\#(Timestamps.iso8601())"}"#)
     }
 
-    func createPayout(_ request: inout Request, key: String?, settings: SandboxSettings) async throws -> Answer {
+    func createPayout(_ body: ByteBuffer?, key: String?, settings: SandboxSettings) -> Answer {
         guard let key, !key.isEmpty else {
-            return .error(.badRequest, code: "idempotency_key_required", message: "POST /v1/payouts needs an Idempotency-Key header")
+            return .error(400, code: "idempotency_key_required", message: "POST /v1/payouts needs an Idempotency-Key header")
         }
-        guard let body = await Self.body(&request, as: PayoutBody.self) else {
-            return .error(.badRequest, code: "invalid_request", message: "expected {payout_id, seller_id, amount_minor, currency}")
+        guard let body = Self.decode(body, as: PayoutBody.self) else {
+            return .error(400, code: "invalid_request", message: "expected {payout_id, seller_id, amount_minor, currency}")
         }
-        if let problem = body.problem { return .error(.unprocessableContent, code: "invalid_request", message: problem) }
+        if let problem = body.problem { return .error(422, code: "invalid_request", message: problem) }
         if let forced = settings.forceStatus[body.payoutID] { return Self.injected(forced) }
         switch state.createPayout(key: key, payoutID: body.payoutID, fingerprint: body.fingerprint) {
         case .created(let entry): return Self.payoutAnswer(entry)
         case .replayed(let entry):
             var answer = Self.payoutAnswer(entry)
-            answer.extraHeaders.append((Self.replayedHeader, "true"))
+            answer.extraHeaders.append((name: "Idempotent-Replayed", value: "true"))
             return answer
         case .keyReused:
-            return .error(.unprocessableContent, code: "idempotency_key_reused", message: "this Idempotency-Key was used with a different body")
+            return .error(422, code: "idempotency_key_reused", message: "this Idempotency-Key was used with a different body")
         }
     }
 
     func payout(id: Substring) -> Answer {
         guard let entry = state.pollPayout(id: String(id)) else {
-            return .error(.notFound, code: "not_found", message: "no such payout")
+            return .error(404, code: "not_found", message: "no such payout")
         }
         return Self.payoutAnswer(entry)
     }
 
-    func message(_ request: inout Request, key: String?, prefix: String) async throws -> Answer {
+    func message(_ body: ByteBuffer?, key: String?, prefix: String) -> Answer {
         guard let key, !key.isEmpty else {
-            return .error(.badRequest, code: "idempotency_key_required", message: "sending needs an Idempotency-Key header")
+            return .error(400, code: "idempotency_key_required", message: "sending needs an Idempotency-Key header")
         }
-        guard let body = await Self.body(&request, as: MessageBody.self) else {
-            return .error(.badRequest, code: "invalid_request", message: "expected {to, template, data}")
+        let fields = body.flatMap { buffer in
+            buffer.withUnsafeReadableBytes { JSONScan.nonEmptyStrings(in: $0, wanted: ["to", "template"]) }
         }
-        if body.to.isEmpty || body.template.isEmpty {
-            return .error(.unprocessableContent, code: "invalid_request", message: "to and template must not be empty")
+        guard let fields else {
+            return .error(400, code: "invalid_request", message: "expected a JSON object {to, template, data}")
+        }
+        if fields.count < 2 {
+            return .error(422, code: "invalid_request", message: "to and template must be non-empty strings")
         }
         let (id, replayed) = state.message(key: key, prefix: prefix)
         var answer = Answer.json(#"{"id":"\#(id)","status":"accepted"}"#)
-        if replayed { answer.extraHeaders.append((Self.replayedHeader, "true")) }
+        if replayed { answer.extraHeaders.append((name: "Idempotent-Replayed", value: "true")) }
         return answer
     }
 
@@ -100,10 +103,4 @@ struct PayoutBody: Decodable {
     }
 
     var fingerprint: String { "\(payoutID)|\(sellerID)|\(amountMinor)|\(currency)" }
-}
-
-struct MessageBody: Decodable {
-    var to: String
-    var template: String
-    var data: [String: String]?
 }

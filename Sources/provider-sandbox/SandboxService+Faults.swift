@@ -1,6 +1,4 @@
-import Hummingbird
-
-extension SandboxResponder {
+extension SandboxService {
     static let htmlPage = "<!DOCTYPE html><html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1><p>The upstream server returned an invalid response.</p></body></html>"
 
     /// A 200 that is not what the contract promises.
@@ -11,7 +9,7 @@ extension SandboxResponder {
         case .wrongTypes:
             return .json(#"{"id":404,"status":7,"amount_minor":"12.50","currency":false,"updated_at":12,"failure_reason":[]}"#)
         case .html:
-            return Answer(status: HTTPResponse.Status.ok, body: htmlPage, contentType: "text/html; charset=utf-8")
+            return Answer(status: 200, body: htmlPage, contentType: "text/html; charset=utf-8")
         case .errorBody:
             return .json(#"{"error":{"code":"internal_error","message":"upstream failure"}}"#)
         case .empty:

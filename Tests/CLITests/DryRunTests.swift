@@ -6,7 +6,7 @@ import TestSupport
 
 /// `cronjob run <job> --dry-run` end to end: the real job code against a seeded database and the sandbox, then
 /// everything undone.
-@Suite("cronjob run --dry-run of the provider jobs")
+@Suite("cronjob run --dry-run of the provider jobs", .serialized)
 struct DryRunTests {
     static let token = "dry-run-secret-token-4f2a"
     static let tables = ["users", "events", "listings", "orders", "tickets", "payments", "payouts", "notifications", "cronjob_runs"]
@@ -48,7 +48,7 @@ struct DryRunTests {
 
     @Test func syncPayments_dryRunJSON_changesNothing_sendsNoWrite_andPlansWhatTheRealRunDoes() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "12", "--payouts", "0", "--notifications", "0"])
-        let sandbox = try await SandboxProcess.start(["--payment-default", "approved"])
+        let sandbox = try await SandboxProcess.start(["--payment-default", "approved"], timeout: .seconds(60))
         let due = try fixture.count("SELECT count(*) FROM payments WHERE status = 'pending' AND next_check_at <= now()")
         #expect(due >= 12)
         let before = try checksums(fixture)
@@ -84,7 +84,7 @@ struct DryRunTests {
 
     @Test func syncPayments_dryRunOffline_sendsNothingAtAll_andTextPlanListsCalls() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "5", "--payouts", "0", "--notifications", "0"])
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         let before = try checksums(fixture)
         let output = try Executable.cronjob(["run", "sync-payments", "--dry-run", "--offline"], environment: environment(fixture, sandbox))
         #expect(output.status == 0)
@@ -97,7 +97,7 @@ struct DryRunTests {
 
     @Test func syncPayments_providerDown_planSays69_likeTheRealRun() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "3", "--payouts", "0", "--notifications", "0"])
-        let sandbox = try await SandboxProcess.start(["--down", "503"])
+        let sandbox = try await SandboxProcess.start(["--down", "503"], timeout: .seconds(60))
         let env = environment(fixture, sandbox).merging(["HTTP_MAX_ATTEMPTS": "2"]) { $1 }
         let before = try checksums(fixture)
         let dry = try Executable.cronjob(["run", "sync-payments", "--dry-run", "--json"], environment: env)
@@ -110,7 +110,7 @@ struct DryRunTests {
 
     @Test func checkPayout_dryRun_recordsPostsWithoutSendingThem() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "0", "--payouts", "6", "--notifications", "0"])
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         let before = try checksums(fixture)
         let output = try Executable.cronjob(["run", "check-payout", "--dry-run", "--json"], environment: environment(fixture, sandbox))
         let plan = try plan(output)
@@ -133,7 +133,7 @@ struct DryRunTests {
 
     @Test func dryRun_whileARealRunHoldsTheLock_stillRuns() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "2", "--payouts", "0", "--notifications", "0"])
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         let holder = try fixture.connect()
         defer { holder.close() }
         #expect(try holder.tryAdvisoryLock(AdvisoryLockKey.forJob("sync-payments")))

@@ -6,7 +6,7 @@ import Runner
 import Testing
 import TestSupport
 
-@Suite("check-payout against PostgreSQL and the provider sandbox")
+@Suite("check-payout against PostgreSQL and the provider sandbox", .serialized)
 struct CheckPayoutTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
     static let settings = CheckPayoutSettings(batchSize: 3, maxAttempts: 3, backoffBase: .seconds(60), backoffMax: .seconds(600))
@@ -19,7 +19,7 @@ struct CheckPayoutTests {
     }
 
     @Test func run_requestsAvailablePayouts_thenPollsThemToPaidOrFailed() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)
@@ -47,15 +47,18 @@ struct CheckPayoutTests {
             #expect(stats.count("POST /v1/payouts") == 2)
             #expect(stats.count("GET /v1/payouts/{id}") == 2)
 
-            try await run(db, sandbox, at: later.addingTimeInterval(3600))  // nothing left to do, nothing twice
+            // An hour later the held payout's hold period is over: it alone is requested; nothing is done twice.
+            try await run(db, sandbox, at: later.addingTimeInterval(3600))
+            #expect(try fixture.text("SELECT status FROM payouts WHERE id = \(held)") == "requested")
             #expect(try fixture.int("SELECT count(*) FROM notifications") == 2)
             let after = try await sandbox.stats()
-            #expect(after.count("POST /v1/payouts") == 2 && after.count("GET /v1/payouts/{id}") == 2)
+            #expect(after.count("POST /v1/payouts") == 3)
+            #expect(after.count("GET /v1/payouts/{id}") == 2)
         }
     }
 
     @Test func run_failedRequests_backOff_thenGoOnHoldAfterMaxAttempts() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)
@@ -86,7 +89,7 @@ struct CheckPayoutTests {
     }
 
     @Test func run_permanent4xx_putsThePayoutOnHoldWithTheError() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)
@@ -100,7 +103,7 @@ struct CheckPayoutTests {
     }
 
     @Test func run_providerDown_exits69_andCountsTheAttempt() async throws {
-        let sandbox = try await SandboxProcess.start(["--down", "503"])
+        let sandbox = try await SandboxProcess.start(["--down", "503"], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)
@@ -117,7 +120,7 @@ struct CheckPayoutTests {
     }
 
     @Test func takeover_ofAnAbandonedLease_reusesTheIdempotencyKey_andCreatesOnePayout() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)
@@ -150,7 +153,7 @@ struct CheckPayoutTests {
 
     @Test(arguments: [2, 8])
     func concurrentRuns_postOncePerIdempotencyKey(runs: Int) async throws {
-        let sandbox = try await SandboxProcess.start(["--latency", "5-20"])
+        let sandbox = try await SandboxProcess.start(["--latency", "5-20"], timeout: .seconds(60))
         try await withSchemaDatabase { database, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world(eventEndsIn: -3 * 86_400)

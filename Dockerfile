@@ -3,7 +3,7 @@
 # The runtime image of `cronjob`: one statically linked Swift binary on Debian 12 (bookworm) slim.
 # ECS runs it as `cronjob run <job> ...` (the task definition's command; the entrypoint is the binary).
 #
-# Build and push (from the repository root; x86_64 Fargate by default):
+# Build and push (from the repository root, with BuildKit, the default builder since Docker 23; x86_64 Fargate):
 #   docker build -t cronjob:dev \
 #     --build-arg VERSION="$(git describe --tags --always)" --build-arg REVISION="$(git rev-parse HEAD)" .
 #   aws ecr get-login-password --region "$REGION" \

@@ -262,9 +262,11 @@ check_contract() {
   job=$(awk '$1 == "notify-upload" { print $1; exit }' <<<"$out"); job=${job:-$(awk 'NF { print $1; exit }' <<<"$out")}
   if [ -n "$job" ]; then what="run $job"; run_in_image run "$job"
   else what=migrate; echo "  (no job is registered in this build: configuration is checked through migrate)"; run_in_image migrate; fi
-  echo "  stderr: $err"
+  # The error is a line on stderr, or a JSON log line on stdout when run writes logs; either way it names the variable.
+  { echo "stdout:"; cat "$dir/out"; echo "stderr:"; cat "$dir/err"; } | sed 's/^/  | /' | cut -c1-160
   [ "$status" = 78 ] || problems+=("without configuration: exit $status, expected 78")
-  [ "$(wc -l <<<"$err")" = 1 ] && grep -q DATABASE_URL <<<"$err" || problems+=("without configuration: stderr is not one line naming DATABASE_URL")
+  grep -q DATABASE_URL <<<"$out$err" || problems+=("without configuration: the output does not name DATABASE_URL")
+  ! grep -qiE 'fatal error|stack dump|backtrace|crash' <<<"$out$err" || problems+=("without configuration: it crashed")
   rm -rf "$dir"
   if [ ${#problems[@]} = 0 ]; then
     pass contract "--version, --help (exit codes), jobs, $what without configuration -> 78; binary alone, empty env and cwd, uid $uid"

@@ -15,6 +15,10 @@ ensure_pip_packages cfn-lint=cfn-lint moto_server='moto[server]' aws=awscli
 swift build --build-tests 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
 swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1; }
 
+# --- container image contract (scripts/check-image.sh): hadolint, release build, libraries, empty-env run ---
+bash scripts/check-image.sh
+# --- end container image contract ---
+
 work=$(mktemp -d /tmp/cronjob-test.XXXXXX)
 chmod 755 "$work"
 cleanup() { stop_moto; stop_postgres; rm -rf "$work"; }

@@ -1,0 +1,93 @@
+# syntax=docker/dockerfile:1.7
+#
+# The runtime image of `cronjob`: one statically linked Swift binary on Debian 12 (bookworm) slim.
+# ECS runs it as `cronjob run <job> ...` (the task definition's command; the entrypoint is the binary).
+#
+# Build and push (from the repository root, with BuildKit, the default builder since Docker 23; x86_64 Fargate):
+#   docker build -t cronjob:dev \
+#     --build-arg VERSION="$(git describe --tags --always)" --build-arg REVISION="$(git rev-parse HEAD)" .
+#   aws ecr get-login-password --region "$REGION" \
+#     | docker login --username AWS --password-stdin "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com"
+#   docker tag cronjob:dev "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com/cronjob:$VERSION"
+#   docker push "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com/cronjob:$VERSION"
+# For Graviton tasks add `--platform linux/arm64` and set the task definition's runtimePlatform to ARM64.
+# Without a container engine, `bash scripts/check-image.sh` proves this file's runtime contract (hadolint,
+# the binary's shared libraries against the runtime packages below, a run from an empty directory).
+#
+# TLS to Aurora: the image carries the Amazon RDS CA bundle at /etc/ssl/certs/rds-global-bundle.pem.
+# Point libpq at it per environment, e.g. PGSSLMODE=verify-full PGSSLROOTCERT=/etc/ssl/certs/rds-global-bundle.pem
+# (or `?sslmode=verify-full&sslrootcert=/etc/ssl/certs/rds-global-bundle.pem` in DATABASE_URL). It is not set
+# here on purpose: with a root certificate configured, libpq also verifies under sslmode=require, which would
+# break connections to a non-RDS server. Nothing secret or environment-specific is baked into the image.
+#
+# The provider sandbox and schedules.yaml are not in the image: per-job settings reach the container through
+# the compiled command line (`run <job> --timeout 4m --concurrency forbid`).
+
+# ---- build --------------------------------------------------------------------------------------------------
+# The Swift toolchain the repository is built and tested with (6.3.1), on the same Debian release as the runtime.
+FROM swift:6.3.1-bookworm AS build
+
+# libpq-dev for the CLibPQ system library; libcurl4-openssl-dev because the static FoundationNetworking links
+# -lcurl. Versions are not pinned: bookworm's security updates replace them, and a pin would stop the build.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends libpq-dev libcurl4-openssl-dev \
+    && rm -rf /var/lib/apt/lists/*
+
+WORKDIR /build
+
+# Dependencies resolve in their own layer, reused until the manifest (or Package.resolved, when present) changes.
+COPY Package.* ./
+RUN swift package resolve
+
+# Tests/ is copied only because the manifest declares its targets (SwiftPM refuses a missing target directory);
+# building the cronjob product compiles none of it.
+COPY Sources ./Sources
+COPY jobs ./jobs
+COPY Tests ./Tests
+
+# scripts/check-image.sh runs this same command; keep the two in step.
+RUN swift build -c release --product cronjob --static-swift-stdlib \
+    && mkdir -p /staging \
+    && cp "$(swift build -c release --show-bin-path)/cronjob" /staging/cronjob \
+    && cp "$(dirname "$(readlink -f "$(command -v swift)")")/../libexec/swift/linux/swift-backtrace-static" /staging/
+
+# ---- runtime ------------------------------------------------------------------------------------------------
+FROM debian:12.11-slim AS runtime
+
+ARG VERSION=dev
+ARG REVISION=unknown
+ARG SOURCE=""
+LABEL org.opencontainers.image.title="cronjob" \
+      org.opencontainers.image.description="Run-once scheduled jobs of the marketplace: cronjob run <job>" \
+      org.opencontainers.image.version="${VERSION}" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.source="${SOURCE}" \
+      org.opencontainers.image.base.name="docker.io/library/debian:12.11-slim"
+
+# Exactly what the binary links (scripts/check-image.sh parses this list and proves it): libpq5, libcurl4, and
+# ca-certificates for HTTPS to the providers. A fixed non-root uid/gid so task definitions and volumes can rely on it.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends ca-certificates libcurl4 libpq5 \
+    && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 cronjob \
+    && useradd --system --uid 10001 --gid 10001 --no-create-home --home-dir /nonexistent \
+        --shell /usr/sbin/nologin cronjob
+
+# Amazon RDS root and intermediate CAs for sslmode=verify-full (see the header). Fetched over HTTPS at build
+# time so a rebuild picks up AWS's CA rotations; readable by the runtime user.
+ADD --chmod=0644 https://truststore.pki.rds.amazonaws.com/global/global-bundle.pem /etc/ssl/certs/rds-global-bundle.pem
+
+COPY --from=build --chmod=0755 /staging/cronjob /usr/local/bin/cronjob
+# Swift's crash backtracer (static, needs only libc/libstdc++), so a crash leaves a symbolicated trace in the log.
+COPY --from=build --chmod=0755 /staging/swift-backtrace-static /usr/local/libexec/swift-backtrace-static
+ENV SWIFT_BACKTRACE=enable=yes,sanitize=yes,threads=all,images=mentioned,interactive=no,swift-backtrace=/usr/local/libexec/swift-backtrace-static
+
+USER 10001:10001
+
+# ECS stops a task with SIGTERM, then SIGKILL after the stop timeout; cronjob drains on SIGTERM and exits 143.
+# It runs as PID 1 and installs its own SIGTERM/SIGINT handlers, and starts no child processes to reap.
+STOPSIGNAL SIGTERM
+ENTRYPOINT ["cronjob"]
+CMD ["--help"]

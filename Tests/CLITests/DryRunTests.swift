@@ -131,6 +131,34 @@ struct DryRunTests {
         #expect(try await sandbox.stats().count("POST /v1/payouts") == posts.count)
     }
 
+    @Test func processNotifications_dryRun_recordsSendsWithoutSendingThem_realRunSendsTheSame() async throws {
+        let fixture = try CLIFixture(seedArguments: ["--payments", "0", "--payouts", "0", "--notifications", "20"])
+        let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))
+        let env = environment(fixture, sandbox).merging([
+            "EMAIL_API_URL": sandbox.baseURL.absoluteString, "EMAIL_API_TOKEN": Self.token,
+            "PUSH_API_URL": sandbox.baseURL.absoluteString, "PUSH_API_TOKEN": Self.token,
+        ]) { $1 }
+        let before = try checksums(fixture)
+        let output = try Executable.cronjob(["run", "process-notifications", "--dry-run", "--json"], environment: env)
+        let plan = try plan(output)
+        #expect(output.status == 0, "\(output.stderr.suffix(500))")
+        #expect(try checksums(fixture) == before)
+        #expect(try fixture.count("SELECT count(*) FROM cronjob_runs") == 0)
+        #expect(try await sandbox.stats().total == 0, "a dry run sends no message")
+        let calls = plan["calls"] as? [[String: Any]] ?? []
+        #expect(calls.count >= 20)
+        #expect(calls.allSatisfy { $0["method"] as? String == "POST" && $0["sent"] as? Bool == false })
+        #expect(Set(calls.compactMap { $0["idempotency_key"] as? String }).count == calls.count, "one key per notification")
+        #expect((changes(plan)["notifications"]?["updated"] ?? 0) >= calls.count)
+        #expect(!output.combined.contains(Self.token))
+
+        let real = try Executable.cronjob(["run", "process-notifications"], environment: env)
+        #expect(Int(real.status) == plan["exit_code"] as? Int)
+        let stats = try await sandbox.stats()
+        #expect(stats.count("POST /v1/messages") + stats.count("POST /v1/push") == calls.count,
+                "the real run sends exactly what the dry run planned")
+    }
+
     @Test func dryRun_whileARealRunHoldsTheLock_stillRuns() async throws {
         let fixture = try CLIFixture(seedArguments: ["--payments", "2", "--payouts", "0", "--notifications", "0"])
         let sandbox = try await SandboxProcess.start([], timeout: .seconds(60))

@@ -11,7 +11,9 @@ import Runner
 /// ¾ of the lease; one statement then writes every outcome, fenced by the attempt number: `sent`, back to
 /// `queued` with exponential backoff (transient failures), or `dead` with `last_error` (4xx, malformed answers,
 /// no address, or the last allowed attempt failed). Drains until nothing is due, the deadline, or a stop signal
-/// (the current batch is finished and written first). When every send of `unavailableBatches` consecutive
+/// (the current batch is finished and written first; a batch claimed ahead and not yet sent is released, its
+/// attempt not counted). While one batch's sends are in flight the next batch is claimed and the previous one
+/// completed, so the database and the provider work side by side. When every send of `unavailableBatches` consecutive
 /// batches failed transiently, the provider counts as down: those rows are already rescheduled (not marked dead)
 /// and the run ends with exit 69. Settings: `ProcessNotificationsSettings`.
 public struct ProcessNotifications: Job {
@@ -33,54 +35,99 @@ public struct ProcessNotifications: Job {
         let delivery = NotificationDelivery(
             email: EmailClient(http: context.http, endpoint: email), push: PushClient(http: context.http, endpoint: push))
         var totals = NotificationBatchTotals()
-        var downBatches = 0
-        while true {
-            try context.checkpoint()
-            let batch = try await runBatch(context, delivery: delivery)
-            guard batch.claimed > 0 else { break }
-            totals.add(batch)
-            context.logger.debug("process-notifications batch", metadata: batch.metadata)
-            downBatches = batch.providerDown ? downBatches + 1 : 0
-            if downBatches >= settings.unavailableBatches {
-                context.logger.error("notification providers unavailable", metadata: totals.metadata)
-                throw JobError(
-                    .providerUnavailable,
-                    "every send of \(downBatches) consecutive batch(es) failed transiently; their notifications were rescheduled")
+        try context.checkpoint()
+        guard let first = try claim(context) else {
+            context.logger.info("processed notifications", metadata: totals.metadata)
+            return
+        }
+        // One batch's sends are in flight while the database claims the next batch and completes the previous
+        // one, so the connection and the provider work at the same time instead of taking turns.
+        try await withThrowingTaskGroup(of: [DeliveryResult].self) { group in
+            group.addTask { await Self.deliverAll(first, delivery) }
+            var current = first
+            var downBatches = 0
+            while true {
+                var claimError: (any Error)?
+                var upcoming: ClaimedBatch?
+                if !context.shouldStop {
+                    do { upcoming = try claim(context) } catch { claimError = error }
+                }
+                let results = try await group.next() ?? []
+                let providerDown = Self.allTransient(results)
+                downBatches = providerDown ? downBatches + 1 : 0
+                let giveUp = downBatches >= settings.unavailableBatches
+                if let next = upcoming, giveUp || context.shouldStop {
+                    try release(next, context)
+                    upcoming = nil
+                }
+                if let next = upcoming { group.addTask { await Self.deliverAll(next, delivery) } }
+                let batch = try complete(current, results, providerDown: providerDown, context)
+                totals.add(batch)
+                context.logger.debug("process-notifications batch", metadata: batch.metadata)
+                if let claimError { throw claimError }
+                if giveUp {
+                    context.logger.error("notification providers unavailable", metadata: totals.metadata)
+                    throw JobError(
+                        .providerUnavailable,
+                        "every send of \(downBatches) consecutive batch(es) failed transiently; their notifications were rescheduled")
+                }
+                guard let next = upcoming else { break }
+                current = next
             }
         }
+        try context.checkpoint()
         context.logger.info("processed notifications", metadata: totals.metadata)
     }
 
-    /// Claims, sends and completes one batch.
-    func runBatch(_ context: JobContext, delivery: NotificationDelivery) async throws -> NotificationBatchTotals {
+    /// Leases the next batch; nil when nothing is due.
+    func claim(_ context: JobContext) throws -> ClaimedBatch? {
         let claimedAt = context.now
         let leaseUntil = claimedAt.addingTimeInterval(Double(settings.lease / .milliseconds(1)) / 1000)
         let sendBefore = min(ContinuousClock.now + settings.sendWindow, context.deadline.instant)
-        let claimed = try NotificationClaim(limit: settings.batchSize, now: claimedAt, leaseUntil: leaseUntil).run(on: context.database)
-        guard !claimed.isEmpty else { return NotificationBatchTotals() }
+        let rows = try NotificationClaim(limit: settings.batchSize, now: claimedAt, leaseUntil: leaseUntil).run(on: context.database)
+        return rows.isEmpty ? nil : ClaimedBatch(notifications: rows, sendBefore: sendBefore)
+    }
 
-        let results = await withTaskGroup(of: (Int, DeliveryResult).self) { group in
-            for (index, notification) in claimed.enumerated() {
-                group.addTask { (index, await delivery.deliver(notification, before: sendBefore)) }
+    /// Sends every notification of the batch concurrently (the HTTP client bounds how many are in flight).
+    static func deliverAll(_ batch: ClaimedBatch, _ delivery: NotificationDelivery) async -> [DeliveryResult] {
+        await withTaskGroup(of: (Int, DeliveryResult).self) { group in
+            for (index, notification) in batch.notifications.enumerated() {
+                group.addTask { (index, await delivery.deliver(notification, before: batch.sendBefore)) }
             }
-            var results = [DeliveryResult](repeating: .released("not sent"), count: claimed.count)
+            var results = [DeliveryResult](repeating: .released("not sent"), count: batch.notifications.count)
             for await (index, result) in group { results[index] = result }
             return results
         }
+    }
 
-        let providerDown = !results.contains { if case .transient = $0 { false } else { true } }
+    /// Every send of the batch failed transiently: the provider counts as down for this batch.
+    static func allTransient(_ results: [DeliveryResult]) -> Bool {
+        !results.isEmpty && !results.contains { if case .transient = $0 { false } else { true } }
+    }
+
+    /// Gives a claimed batch that was never sent back to the queue, due now, its attempt not counted.
+    func release(_ batch: ClaimedBatch, _ context: JobContext) throws {
+        let released = try NotificationRelease(notifications: batch.notifications, now: context.now).run(on: context.database)
+        context.logger.debug("released a claimed batch unsent", metadata: ["notifications.released": "\(released)"])
+    }
+
+    /// Writes a batch's outcomes in one statement and counts them.
+    func complete(
+        _ batch: ClaimedBatch, _ results: [DeliveryResult], providerDown: Bool, _ context: JobContext
+    ) throws -> NotificationBatchTotals {
+        let claimed = batch.notifications
         let now = context.now
         var generator = SystemRandomNumberGenerator()
         let outcomes = zip(claimed, results).map { notification, result in
             NotificationOutcome.decide(notification, result, now: now, providerDown: providerDown, settings: settings, using: &generator)
         }
         let written = try NotificationCompletion(outcomes: outcomes, now: now).run(on: context.database)
-        var batch = NotificationBatchTotals(claimed: claimed.count, written: written, providerDown: providerDown)
-        batch.lost = claimed.count - written.values.reduce(0, +)
+        var totals = NotificationBatchTotals(claimed: claimed.count, written: written, providerDown: providerDown)
+        totals.lost = claimed.count - written.values.reduce(0, +)
         context.items.succeeded(written[.sent] ?? 0)
         context.items.failed((written[.dead] ?? 0) + (written[.queued] ?? 0))
-        if batch.lost > 0 {
-            context.logger.warning("notification leases were taken over before completion", metadata: ["notifications.lost": "\(batch.lost)"])
+        if totals.lost > 0 {
+            context.logger.warning("notification leases were taken over before completion", metadata: ["notifications.lost": "\(totals.lost)"])
         }
         for (notification, outcome) in zip(claimed, outcomes) where outcome.status == .dead {
             context.logger.notice("notification dead", metadata: [
@@ -88,6 +135,12 @@ public struct ProcessNotifications: Job {
                 "notification.error": "\(outcome.lastError ?? "")",
             ])
         }
-        return batch
+        return totals
     }
+}
+
+/// Notifications leased by one claim, and when their sends must be over (¾ of the lease, or the run's deadline).
+struct ClaimedBatch: Sendable {
+    var notifications: [ClaimedNotification]
+    var sendBefore: ContinuousClock.Instant
 }

@@ -61,6 +61,23 @@ import Testing
         }
     }
 
+    /// A batch claimed ahead and never sent goes back due now with its attempt taken back; a row another run took
+    /// over in the meantime is left to its new owner.
+    @Test func release_unsentBatch_requeuesWithTheAttemptTakenBackButSparesTakenOverRows() async throws {
+        try await withNotifications { f, _ in
+            let user = try f.user("u")
+            let kept = try f.notification(user: user)
+            let takenOver = try f.notification(user: user)
+            let claimed = try NotificationClaim(limit: 10, now: Fixture.now, leaseUntil: Fixture.now.addingTimeInterval(1)).run(on: f.db)
+            #expect(claimed.map(\.id).sorted() == [kept, takenOver].sorted())
+            let later = Fixture.now.addingTimeInterval(2)
+            try f.db.execute("UPDATE notifications SET attempts = 2, lease_expires_at = \(later), next_attempt_at = \(later) WHERE id = \(takenOver)")
+            #expect(try NotificationRelease(notifications: claimed, now: later).run(on: f.db) == 1)
+            #expect(try f.row(kept) == Fixture.Row(status: "queued", attempts: 0, nextAttemptAt: later, leaseExpiresAt: nil))
+            #expect(try f.row(takenOver).status == "sending" && f.row(takenOver).attempts == 2)
+        }
+    }
+
     @Test func run_providerDown_releasesTheBatchAndThrowsProviderUnavailable() async throws {
         try await withNotifications(sandbox: ["--down", "503"]) { f, _ in
             let ids = try f.backlog(30)

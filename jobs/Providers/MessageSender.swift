@@ -13,7 +13,7 @@ struct MessageSender: Sendable {
     ) async throws(HTTPClientError) -> MessageReceipt {
         let request = try OutboundRequest.json(
             .post, endpoint.url(path: path), body: message, token: endpoint.token, idempotencyKey: idempotencyKey,
-            bodySummary: Self.summary(of: message))
+            bodySummary: http.mode.records ? Self.summary(of: message) : nil)  // only a dry-run plan shows it
         let simulated = MessageReceipt(id: "\(idPrefix)_dryrun_\(idempotencyKey)", status: .accepted)
         return try await http.send(request, expecting: MessageReceipt.self, deadline: deadline, simulated: .json(simulated))
     }

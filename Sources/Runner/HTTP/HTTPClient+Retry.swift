@@ -87,6 +87,7 @@ extension HTTPClient {
         _ level: Logger.Level, _ message: Logger.Message, _ request: OutboundRequest, attempt: Int, status: Int?,
         elapsed: Duration, failure: HTTPClientError? = nil, delay: Duration? = nil
     ) {
+        guard logger.logLevel <= level else { return }  // metadata costs more than the call at thousands per second
         var metadata = metadata(request, attempt: attempt, status: status)
         metadata["http.duration_ms"] = "\(Int((elapsed / .milliseconds(1)).rounded()))"
         if let failure { metadata["http.error"] = "\(failure.kind)" }

@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// The outbound HTTP client of a run: one transport (one URLSession, keep-alive), a concurrency limit shared by
+/// The outbound HTTP client of a run: one transport (keep-alive connections), a concurrency limit shared by
 /// every call, retries with jittered exponential backoff, an overall time budget, Idempotency-Key enforcement,
 /// redacted logs, and the dry-run recording of calls.
 public final class HTTPClient: Sendable {
@@ -13,7 +13,7 @@ public final class HTTPClient: Sendable {
     let logger: Logger
 
     /// - Parameters:
-    ///   - transport: defaults to a `URLSessionTransport` with `configuration.concurrency` connections per host.
+    ///   - transport: defaults to `configuration.transport` with `configuration.concurrency` connections per host.
     public init(
         configuration: HTTPClientConfiguration = HTTPClientConfiguration(), mode: HTTPClientMode = .live,
         logger: Logger, transport: (any HTTPTransport)? = nil
@@ -21,7 +21,7 @@ public final class HTTPClient: Sendable {
         self.configuration = configuration
         self.mode = mode
         self.logger = logger
-        self.transport = transport ?? URLSessionTransport(maximumConnectionsPerHost: configuration.concurrency)
+        self.transport = transport ?? configuration.transport.make(connections: configuration.concurrency)
         limiter = ConcurrencyLimiter(limit: configuration.concurrency)
         recorder = CallRecorder(limit: configuration.recordLimit)
     }

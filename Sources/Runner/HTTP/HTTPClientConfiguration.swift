@@ -7,19 +7,21 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
     public var retry: HTTPRetryPolicy
     /// Dry-run calls kept for the plan; later ones are counted, not kept.
     public var recordLimit: Int
+    public var transport: HTTPTransportKind
 
     public init(
         concurrency: Int = 8, requestTimeout: Duration = .seconds(10), retry: HTTPRetryPolicy = HTTPRetryPolicy(),
-        recordLimit: Int = 10_000
+        recordLimit: Int = 10_000, transport: HTTPTransportKind = .asyncHTTPClient
     ) {
         self.concurrency = max(1, concurrency)
         self.requestTimeout = requestTimeout
         self.retry = retry
         self.recordLimit = max(0, recordLimit)
+        self.transport = transport
     }
 
     /// Reads HTTP_CONCURRENCY, HTTP_TIMEOUT, HTTP_MAX_ATTEMPTS, HTTP_RETRY_BASE_DELAY, HTTP_RETRY_MAX_DELAY,
-    /// HTTP_MAX_RETRY_AFTER and HTTP_RETRY_BUDGET; unset ones keep their defaults.
+    /// HTTP_MAX_RETRY_AFTER, HTTP_RETRY_BUDGET and HTTP_TRANSPORT; unset ones keep their defaults.
     public init(_ configuration: Configuration) throws(ConfigurationError) {
         let defaults = HTTPClientConfiguration()
         let retry = HTTPRetryPolicy(
@@ -31,8 +33,17 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
         )
         let timeout = try configuration.duration("HTTP_TIMEOUT", default: defaults.requestTimeout)
         guard timeout > .zero else { throw ConfigurationError(variable: "HTTP_TIMEOUT", problem: "must be longer than 0s") }
+        var transport = defaults.transport
+        if let name = configuration.get("HTTP_TRANSPORT") {
+            guard let kind = HTTPTransportKind(rawValue: name) else {
+                throw ConfigurationError(
+                    variable: "HTTP_TRANSPORT",
+                    problem: "must be one of \(HTTPTransportKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            transport = kind
+        }
         self.init(
             concurrency: try configuration.int("HTTP_CONCURRENCY", default: defaults.concurrency, range: 1...512),
-            requestTimeout: timeout, retry: retry)
+            requestTimeout: timeout, retry: retry, transport: transport)
     }
 }

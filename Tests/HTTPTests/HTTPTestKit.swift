@@ -17,10 +17,11 @@ enum HTTPTestKit {
 
     static func client(
         mode: HTTPClientMode = .live, concurrency: Int = 8, timeout: Duration = .seconds(5),
-        retry: HTTPRetryPolicy = HTTPTestKit.retry(), logs: CapturedLogs = CapturedLogs()
+        retry: HTTPRetryPolicy = HTTPTestKit.retry(), logs: CapturedLogs = CapturedLogs(),
+        transport: HTTPTransportKind = .asyncHTTPClient
     ) -> HTTPClient {
         HTTPClient(
-            configuration: HTTPClientConfiguration(concurrency: concurrency, requestTimeout: timeout, retry: retry),
+            configuration: HTTPClientConfiguration(concurrency: concurrency, requestTimeout: timeout, retry: retry, transport: transport),
             mode: mode, logger: logs.logger())
     }
 

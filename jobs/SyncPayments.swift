@@ -15,8 +15,11 @@ import Runner
 /// - rejected / cancelled, or still pending (or unknown to the provider) `SYNC_PAYMENTS_EXPIRE_AFTER` after it was
 ///   created: payment closed, order cancelled (expired), listing back on sale, `payment_failed` to the buyer;
 /// - still pending, or the check failed: checked again after `SYNC_PAYMENTS_RECHECK_INTERVAL`, the error on the row.
-/// Drains until nothing is due, the deadline or a stop signal. Exits 69 when every check of a batch failed
-/// transiently (the provider is down), after rescheduling them. Settings: `SyncPaymentsSettings`.
+/// Two batches are in flight at a time, so the provider's latency and the database's statements overlap. Drains
+/// until nothing is due, the deadline or a stop signal (checks in flight are finished and applied). Exits 69 when
+/// every check of a batch failed transiently (the provider is down), after rescheduling them; the other batch's
+/// checks are cancelled and those payments given back.
+/// Settings: `SyncPaymentsSettings`.
 public struct SyncPayments: Job {
     public static let name = "sync-payments"
     public static let summary = "Ask the payment provider about pending payments; approve, cancel or expire them"
@@ -41,42 +44,88 @@ public struct SyncPayments: Job {
         let client = PaymentsClient(http: context.http, endpoint: endpoint)
         var totals = SyncPaymentsCompletion.Result.zero
         var batches = 0
-        while true {
-            try context.checkpoint()
-            let now = context.now
-            let claimed = try SyncPaymentsClaim.claim(
-                on: context.database, now: now, lease: now.addingTimeInterval(settings.lease.secondsValue), limit: settings.batchSize)
-            if claimed.isEmpty { break }
-            batches += 1
-            let items = await check(claimed, client: client, context: context, now: now)
-            let result = try SyncPaymentsCompletion(settings: settings, now: now).apply(items, on: context.database)
-            totals.add(result)
-            context.items.succeeded(result.resolved + result.stillPending)
-            context.items.failed(result.failed)
-            context.logger.debug("sync-payments batch", metadata: result.metadata.merging(["batch.number": "\(batches)"]) { $1 })
-            if result.ordersPaid < result.approved {
-                context.logger.warning(
-                    "approved payments whose order was no longer awaiting payment: refund them",
-                    metadata: ["payments.orphaned": "\(result.approved - result.ordersPaid)"])
+        try context.checkpoint()
+        if let first = try claim(context) {
+            // Two batches in flight: the HTTP limiter serves the older batch's checks first and the newer one's fill
+            // the slots it frees, while each finished batch is applied and the next one claimed in the meantime.
+            try await withThrowingTaskGroup(of: CheckedPaymentBatch.self) { group in
+                group.addTask { await check(first, client: client, context: context) }
+                var inFlight = 1
+                var mayHaveMore = first.payments.count == settings.batchSize
+                var failure: (any Error)?
+                while inFlight > 0 {
+                    if inFlight < 2, mayHaveMore, failure == nil, !context.shouldStop {
+                        do {
+                            if let next = try claim(context) {
+                                group.addTask { await check(next, client: client, context: context) }
+                                inFlight += 1
+                                mayHaveMore = next.payments.count == settings.batchSize
+                            } else {
+                                mayHaveMore = false
+                            }
+                        } catch {
+                            failure = error
+                        }
+                    }
+                    guard let checked = try await group.next() else { break }
+                    inFlight -= 1
+                    batches += 1
+                    let result = try SyncPaymentsCompletion(settings: settings, now: checked.batch.now)
+                        .apply(checked.items, on: context.database)
+                    record(result, batch: batches, into: &totals, context)
+                    if failure == nil, let down = providerDown(checked.items, context) {
+                        // The other batch's checks are cancelled: those payments are given back, due at once.
+                        context.logger.error("payment provider unavailable", metadata: totals.metadata)
+                        failure = down
+                        group.cancelAll()
+                    }
+                }
+                if let failure { throw failure }
             }
-            let transient = items.filter { if case .failed(_, true) = $0.outcome { true } else { false } }
-            if transient.count == items.count, !context.deadline.isExpired, context.stop.signal == nil {
-                context.logger.error("payment provider unavailable", metadata: totals.metadata)
-                let last = transient.last.map { if case .failed(let error, _) = $0.outcome { error } else { "" } } ?? ""
-                throw JobError(.providerUnavailable, "all \(items.count) status checks of a batch failed; \(last)")
-            }
-            if claimed.count < settings.batchSize { break }
         }
+        try context.checkpoint()
         context.logger.info("synced payments", metadata: totals.metadata.merging(["batch.count": "\(batches)"]) { $1 })
+    }
+
+    /// Claims the next batch of due pending payments; nil when none is due.
+    private func claim(_ context: JobContext) throws -> ClaimedPaymentBatch? {
+        let now = context.now
+        let payments = try SyncPaymentsClaim.claim(
+            on: context.database, now: now, lease: now.addingTimeInterval(settings.lease.secondsValue), limit: settings.batchSize)
+        return payments.isEmpty ? nil : ClaimedPaymentBatch(payments: payments, now: now)
+    }
+
+    /// Every check of the batch failed transiently while the run was not stopping: the provider counts as down.
+    private func providerDown(_ items: [SyncPaymentsCompletion.Item], _ context: JobContext) -> JobError? {
+        let transient = items.filter { if case .failed(_, true) = $0.outcome { true } else { false } }
+        guard !items.isEmpty, transient.count == items.count, !context.shouldStop else { return nil }
+        let last = transient.last.map { if case .failed(let error, _) = $0.outcome { error } else { "" } } ?? ""
+        return JobError(.providerUnavailable, "all \(items.count) status checks of a batch failed; \(last)")
+    }
+
+    private func record(
+        _ result: SyncPaymentsCompletion.Result, batch: Int, into totals: inout SyncPaymentsCompletion.Result, _ context: JobContext
+    ) {
+        totals.add(result)
+        context.items.succeeded(result.resolved + result.stillPending)
+        context.items.failed(result.failed)
+        context.logger.debug("sync-payments batch", metadata: result.metadata.merging(["batch.number": "\(batch)"]) { $1 })
+        if result.ordersPaid < result.approved {
+            context.logger.warning(
+                "approved payments whose order was no longer awaiting payment: refund them",
+                metadata: ["payments.orphaned": "\(result.approved - result.ordersPaid)"])
+        }
     }
 
     /// Asks for every claimed payment concurrently; the HTTP client's limiter bounds how many are in flight.
     private func check(
-        _ claimed: [ClaimedPayment], client: PaymentsClient, context: JobContext, now: Date
-    ) async -> [SyncPaymentsCompletion.Item] {
+        _ batch: ClaimedPaymentBatch, client: PaymentsClient, context: JobContext
+    ) async -> CheckedPaymentBatch {
+        let claimed = batch.payments
+        let now = batch.now
         let deadline = context.deadline.instant
         let expireAfter = settings.expireAfter
-        return await withTaskGroup(of: SyncPaymentsCompletion.Item.self) { group in
+        let items = await withTaskGroup(of: SyncPaymentsCompletion.Item.self) { group in
             for payment in claimed {
                 group.addTask {
                     let result: Result<ProviderPayment, HTTPClientError>
@@ -93,5 +142,18 @@ public struct SyncPayments: Job {
             for await item in group { items.append(item) }
             return items
         }
+        return CheckedPaymentBatch(batch: batch, items: items)
     }
+}
+
+/// A claimed batch and what its checks came to.
+struct CheckedPaymentBatch: Sendable {
+    var batch: ClaimedPaymentBatch
+    var items: [SyncPaymentsCompletion.Item]
+}
+
+/// Payments leased by one claim, and the time of the claim (their outcomes are decided and applied as of it).
+struct ClaimedPaymentBatch: Sendable {
+    var payments: [ClaimedPayment]
+    var now: Date
 }

@@ -28,20 +28,25 @@ public struct ScheduleExpression: Sendable, Hashable, CustomStringConvertible {
     }
 
     /// The first fire time strictly after `instant`, or nil when the expression never fires again
-    /// (cron: nothing left before the end of 2199, AWS's last year).
+    /// (cron: nothing left before the end of 2199, AWS's last year; rate: nothing within the horizon).
     public func nextFireTime(after instant: Date) -> Date? {
         let seconds = instant.timeIntervalSince1970.rounded(.down)
-        // Beyond ±10^15 s (some 30 million years) nothing fires; this also keeps Int64 conversion safe.
-        guard seconds < 1e15 else { return nil }
-        let second = Int64(max(seconds, -1e15))
+        guard seconds < Double(Self.horizonSeconds) else { return nil }
+        let second = Int64(max(seconds, -Double(Self.horizonSeconds)))
+        let next: Int64?
         switch kind {
         case .cron(let cron):
-            let minute = CivilDate.floorDiv(second, 60) + 1
-            return cron.firstFire(atOrAfterMinute: minute).map { Date(timeIntervalSince1970: Double($0 * 60)) }
+            next = cron.firstFire(atOrAfterMinute: CivilDate.floorDiv(second, 60) + 1).map { $0 * 60 }
         case .rate(let rate):
-            return rate.firstFire(afterSecond: second).map { Date(timeIntervalSince1970: Double($0)) }
+            next = rate.firstFire(afterSecond: second)
         }
+        guard let next, next < Self.horizonSeconds else { return nil }
+        return Date(timeIntervalSince1970: Double(next))
     }
+
+    /// Nothing fires 10^15 s (some 30 million years) or more from the epoch: within it a `Date` holds every whole
+    /// second exactly, so fire times print exactly (a `rate(100000000000000 days)` "never" fires again).
+    static let horizonSeconds: Int64 = 1_000_000_000_000_000
 
     /// Up to `count` consecutive fire times strictly after `instant`; fewer when the expression stops firing.
     public func nextFireTimes(after instant: Date, count: Int) -> [Date] {

@@ -2,7 +2,8 @@ import ArgumentParser
 import Foundation
 import Schedules
 
-/// `cronjob next EXPR [--count N] [--from TIME]`: the next fire times of an EventBridge expression.
+/// `cronjob next EXPR [--count N] [--from TIME]`: the next fire times of an EventBridge expression;
+/// `cronjob next --check EXPR|-`: validates expressions (NextCommand+Check.swift).
 struct NextCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "next",
@@ -12,15 +13,18 @@ struct NextCommand: ParsableCommand {
 
             rate(...) times are multiples of the interval since the Unix epoch. AWS counts from the rule's creation, so real fire times keep the interval but may be shifted.
 
+            --check validates instead: it prints one line per expression, `ok<TAB>EXPR<TAB>NEXT<TAB>MEANING` (NEXT is the first fire time after --from, or `never`) or `error<TAB>EXPR<TAB>MESSAGE`, with control characters and backslashes escaped; --count does not apply. With `-` as the expression it reads one expression per line from stdin (a trailing CR is removed) and answers every line, in order. Exit 0 when every expression is valid, 78 when any is not, 64 for bad flags.
+
             Examples:
               cronjob next 'cron(0 9 ? * MON-FRI *)' --count 3 --from 2026-01-01T00:00:00Z
               cronjob next 'rate(15 minutes)'
+              cronjob next --check - < expressions.txt
             """
     )
 
     static let countRange = 1...10_000
 
-    @Argument(help: "The schedule expression, quoted: 'cron(0 10 * * ? *)' or 'rate(5 minutes)'.")
+    @Argument(help: "The schedule expression, quoted: 'cron(0 10 * * ? *)' or 'rate(5 minutes)'; with --check, - reads them from stdin.")
     var expression: String
 
     @Option(help: ArgumentHelp("How many fire times to print (1-10000).", valueName: "n"))
@@ -31,7 +35,11 @@ struct NextCommand: ParsableCommand {
         valueName: "time"))
     var from: String?
 
+    @Flag(help: "Validate instead of listing: `ok` or `error` per expression; EXPRESSION `-` reads one per line from stdin (exit 78 if any is invalid).")
+    var check = false
+
     func run() throws {
+        if check { return try runCheck() }
         let schedule: ScheduleExpression
         do {
             schedule = try ScheduleExpression(parsing: expression)
@@ -41,19 +49,22 @@ struct NextCommand: ParsableCommand {
         guard let count = Int(count), Self.countRange.contains(count) else {
             throw Self.usageError("invalid --count: '\(count)' is not a whole number in 1-10000")
         }
-        var start = Date()
-        if let from {
-            guard let instant = Self.instant(from) else {
-                throw Self.usageError(
-                    "invalid --from: '\(from)' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01")
-            }
-            start = instant
-        }
+        let start = try startInstant()
         var output = ""
         for time in schedule.nextFireTimes(after: start, count: count) {
-            output += time.formatted(.iso8601) + "\n"
+            output += ScheduleListing.timestamp(time) + "\n"
         }
         FileHandle.standardOutput.write(Data(output.utf8))
+    }
+
+    /// --from, or now; an invalid one is a usage error.
+    func startInstant() throws -> Date {
+        guard let from else { return Date() }
+        guard let instant = Self.instant(from) else {
+            throw Self.usageError(
+                "invalid --from: '\(from)' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01")
+        }
+        return instant
     }
 
     /// Prints `cronjob: MESSAGE` as the only line on stderr and exits 64 (usage), without the usage text.

@@ -69,9 +69,16 @@ public struct ScheduleListing: Codable, Sendable, Equatable {
         return times
     }
 
-    /// `2025-06-01T12:05:00Z`.
+    /// `2025-06-01T12:05:00Z`, from whole seconds on the proleptic Gregorian calendar: exact for any fire time the
+    /// engine can return (Foundation's ISO 8601 style stops at year 506713 and prints that date for anything later).
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "UTC") ?? .gmt))
+        let seconds = Int64(date.timeIntervalSince1970.rounded(.down))
+        let days = CivilDate.floorDiv(seconds, 86_400)
+        let second = seconds - days * 86_400
+        let (year, month, day) = CivilDate.date(days: days)
+        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        let yearText = year >= 0 && year < 1000 ? String(repeating: "0", count: 4 - "\(year)".count) + "\(year)" : "\(year)"
+        return "\(yearText)-\(two(Int64(month)))-\(two(Int64(day)))T\(two(second / 3600)):\(two(second % 3600 / 60)):\(two(second % 60))Z"
     }
 
     /// Pretty-printed JSON, keys sorted and snake_case, ending with a newline.

@@ -87,12 +87,15 @@ log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '\nBENCHMARK FAILED: %s\n' "$*" >&2; exit 1; }
 
 started=$(date +%s)
+# The binary as the image ships it (Dockerfile: --static-swift-stdlib), in a build directory of its own so that it
+# never trades objects with the dynamically linked release build of the tests and drills.
+build_flags=(-c release --static-swift-stdlib --scratch-path .build-bench)
 if [ "$build" = 1 ]; then
-  log "building cronjob and provider-sandbox (release; waits if another build holds .build)..."
-  { swift build -c release --product cronjob >&2 && swift build -c release --product provider-sandbox >&2; } \
+  log "building cronjob and provider-sandbox (release, --static-swift-stdlib, .build-bench)..."
+  { swift build "${build_flags[@]}" --product cronjob >&2 && swift build "${build_flags[@]}" --product provider-sandbox >&2; } \
     || die "the release build failed (--no-build runs the binaries built last, if any)"
 fi
-built=$(swift build -c release --show-bin-path)
+built=$(swift build "${build_flags[@]}" --show-bin-path)
 [ -x "$built/cronjob" ] && [ -x "$built/provider-sandbox" ] || die "release binaries missing in $built (drop --no-build)"
 pg_bin=$(pg_bindir)
 

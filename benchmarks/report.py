@@ -111,6 +111,10 @@ def main():
         what = f"4 cold start: cronjob run notify-upload, nothing to do ({len(s['cold.cronjob_ms'])} runs each)"
         judged(what, spread(s["cold.cronjob_ms"], " ms"), "psql -c 'select 1': " + spread(s["cold.psql_ms"], " ms"),
                med("cold.cronjob_ms") / med("cold.psql_ms"), "<=", 1.5)
+        if s.get("cold.cronjob_version_ms"):
+            info_row("  process start alone: cronjob --version", spread(s["cold.cronjob_version_ms"], " ms"),
+                     "psql --version: " + spread(s["cold.psql_version_ms"], " ms"),
+                     f"{med('cold.cronjob_version_ms') / med('cold.psql_version_ms'):.2f}")
     if s.get("memory.rss_kib"):
         n = int(p["memory_notifications"])
         what = f"5 memory: peak RSS draining {n:,} queued, 0 ms ({runs_label('memory.rss_kib')})"

@@ -359,16 +359,24 @@ bench_cold() {  # 4. cronjob run notify-upload with nothing to do vs psql -c 'se
       code=$?; tail -n 3 "$work/logs/cold.log" >&2; die "cold start: cronjob run notify-upload exited $code"; }
     t1=$(date +%s%N)
   }
-  one_psql() {
+  one_psql() {  # the same subshell as the cronjob run, so both pay the same fork
     t0=$(date +%s%N)
-    "$pg_bin/psql" "$url" -c 'select 1' >/dev/null 2>"$work/logs/cold-psql.log" || {
+    ( cd "$work/run" && "$pg_bin/psql" "$url" -c 'select 1' >/dev/null 2>"$work/logs/cold-psql.log" ) || {
       cat "$work/logs/cold-psql.log" >&2; die "cold start: psql failed"; }
+    t1=$(date +%s%N)
+  }
+  # Process start alone, no database: where the difference comes from.
+  one_version() {  # PROGRAM
+    t0=$(date +%s%N)
+    ( cd "$work/run" && "$1" --version >/dev/null 2>&1 ) || die "cold start: $1 --version failed"
     t1=$(date +%s%N)
   }
   for i in 1 2; do one_cronjob; one_psql; done  # warm the page cache and the server's catalog caches
   for i in $(seq 1 "$cold_runs"); do
     one_cronjob; record sample cold.cronjob_ms "$(div $((t1 - t0)) 1000000)"
     one_psql; record sample cold.psql_ms "$(div $((t1 - t0)) 1000000)"
+    one_version "$bin/cronjob"; record sample cold.cronjob_version_ms "$(div $((t1 - t0)) 1000000)"
+    one_version "$pg_bin/psql"; record sample cold.psql_version_ms "$(div $((t1 - t0)) 1000000)"
   done
   local ran
   ran=$(q "$url" "SELECT count(*) FROM cronjob_runs WHERE job = 'notify-upload' AND status = 'succeeded'")

@@ -19,6 +19,11 @@ swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1
 bash scripts/check-image.sh
 # --- end container image contract ---
 
+# --- failure drills at CI scale (drills/run.sh --ci): kill -9, SIGTERM, database restart, provider faults, overlap,
+# bad input, secrets; each starts its own PostgreSQL and sandboxes on loopback; a failing drill fails the run ---
+bash drills/run.sh --ci
+# --- end failure drills ---
+
 work=$(mktemp -d /tmp/cronjob-test.XXXXXX)
 chmod 755 "$work"
 cleanup() { stop_moto; stop_postgres; rm -rf "$work"; }

@@ -14,6 +14,7 @@ struct CronExpression: Hashable, Sendable {
         if body.first?.isWhitespace == true || body.last?.isWhitespace == true {
             throw ScheduleExpressionError(message: "cron: unexpected space inside the parentheses; write cron(\(body.trimmingSpaces))")
         }
+        try ExpressionSpacing.requirePlainSpaces(body, kind: "cron")
         let fields = body.split(whereSeparator: \.isWhitespace)
         guard fields.count == 6 else {
             let hint = fields.count == 5

@@ -31,6 +31,7 @@ struct RateExpression: Hashable, Sendable {
         if body.first?.isWhitespace == true || body.last?.isWhitespace == true {
             throw Self.error("value", "rate: unexpected space inside the parentheses; write rate(\(body.split(whereSeparator: \.isWhitespace).joined(separator: " ")))")
         }
+        do { try ExpressionSpacing.requirePlainSpaces(body, kind: "rate") } catch { throw Self.error("value", error.message) }
         let parts = body.split(whereSeparator: \.isWhitespace)
         guard parts.count == 2 else {
             throw Self.error("unit", "rate: expected 'value unit' inside the parentheses, e.g. rate(5 minutes) or rate(1 hour)")

@@ -94,6 +94,13 @@ def main():
                  + spread(s["drain.cpu_sandbox"], " s") + f" = {per('drain.cpu_sandbox', 'drain.sent')}")
         info_row("  floor: postgres CPU s", spread(s["floor.cpu_postgres"], " s") + f" = {per('floor.cpu_postgres', 'floor.sent')}/row")
         info_row("  drain: cronjob peak RSS", spread(s["drain.rss_kib"], " MiB", 1 / 1024))
+        if s.get("drain_urlsession.rate"):
+            info_row("  the same drain on URLSession (HTTP_TRANSPORT=urlsession)",
+                     spread(s["drain_urlsession.rate"], "/s") + "; CPU " + spread(s["drain_urlsession.cpu"], " s")
+                     + f" = {per('drain_urlsession.cpu', 'drain.sent')}/notification; RSS "
+                     + spread(s["drain_urlsession.rss_kib"], " MiB", 1 / 1024),
+                     "the default (AsyncHTTPClient): " + spread(s["drain.rate"], "/s"),
+                     f"{med('drain_urlsession.rate') / med('drain.rate'):.2f}")
     if s.get("latency.rate"):
         n = int(p["latency_notifications"])
         what = (f"2 latency-bound: process-notifications, {n:,} queued (~{n / ideal:.0f} s a run), {latency_ms:g} ms"

@@ -190,13 +190,15 @@ seed_template() {  # seed_template NAME SEED-FLAGS...: a migrated, seeded databa
   q "$(db_url "$name")" "VACUUM ANALYZE" >/dev/null  # every copy starts with the same statistics and hint bits
 }
 
+extra_env=()  # variables for one run_job only (after the --set ones)
 # run_job JOB DB LABEL: runs `cronjob run JOB` under GNU time from the empty working directory, against DB,
 # with the default settings; sets wall, cpu (user+sys s), rss_kib, run_start; fails loudly unless it exits 0.
 run_job() {
   local job=$1 db=$2 label=$3 code=0
   local out="$work/logs/$label.log" timing="$work/logs/$label.time"
   run_start=$(now_s)
-  ( cd "$work/run" && job_exports && DATABASE_URL=$(db_url "$db") /usr/bin/time -f '%e %U %S %M' -o "$timing" \
+  ( cd "$work/run" && job_exports && { [ ${#extra_env[@]} -eq 0 ] || export "${extra_env[@]}"; } \
+      && DATABASE_URL=$(db_url "$db") /usr/bin/time -f '%e %U %S %M' -o "$timing" \
       "$bin/cronjob" run "$job" --timeout 60m --concurrency allow >"$out" 2>&1 ) || code=$?
   local end; end=$(now_s)
   if [ "$code" != 0 ]; then
@@ -270,6 +272,24 @@ bench_drain() {  # 1. process-notifications at 0 ms, its database floor (pgbench
   record sample drain.max_in_flight "$in_flight"
   log "  drain $i: $sent sent in $wall s = $(div "$sent" "$wall")/s; cronjob CPU $cpu s, RSS $((rss_kib / 1024)) MiB;" \
     "postgres CPU $pg_cpu s, sandbox CPU $sb_cpu s; $total requests, max in flight $in_flight"
+
+  # The same drain on the other transport, URLSession (libcurl), which the default replaced: the comparison the
+  # README cites. Same backlog, same sandbox, same checks.
+  db=drain_urlsession_$i
+  copy_db "$db" tpl_drain
+  before=$(count_sent "$db")
+  reset_sandbox 0
+  extra_env=(HTTP_TRANSPORT=urlsession)
+  run_job process-notifications "$db" "drain-urlsession-$i"
+  extra_env=()
+  sent=$(( $(count_sent "$db") - before ))
+  check_notifications "urlsession drain run $i" "$db" "$drain" "$run_start"
+  check_sandbox_keys "urlsession drain run $i" "$sent" >/dev/null || die "urlsession drain run $i: sandbox check failed"
+  drop_db "$db"
+  record sample drain_urlsession.rate "$(div "$sent" "$wall")"
+  record sample drain_urlsession.cpu "$cpu"
+  record sample drain_urlsession.rss_kib "$rss_kib"
+  log "  drain $i on URLSession: $sent sent in $wall s = $(div "$sent" "$wall")/s; cronjob CPU $cpu s, RSS $((rss_kib / 1024)) MiB"
 
   # (a) the database floor: the job's claim and completion statements, nothing else, from one pgbench client
   db=floor_$i

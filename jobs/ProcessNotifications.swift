@@ -50,21 +50,29 @@ public struct ProcessNotifications: Job {
                 var claimError: (any Error)?
                 var upcoming: ClaimedBatch?
                 if !context.shouldStop {
-                    do { upcoming = try claim(context) } catch { claimError = error }
+                    do { upcoming = try claim(context, ahead: true) } catch { claimError = error }
                 }
                 let results = try await group.next() ?? []
                 let providerDown = Self.allTransient(results)
                 downBatches = providerDown ? downBatches + 1 : 0
                 let giveUp = downBatches >= settings.unavailableBatches
-                if let next = upcoming, giveUp || context.shouldStop {
-                    try release(next, context)
-                    upcoming = nil
+                let releasing = giveUp || context.shouldStop
+                if let next = upcoming, !releasing { group.addTask { await Self.deliverAll(next, delivery) } }
+                let batch: NotificationBatchTotals
+                do {
+                    batch = try complete(current, results, providerDown: providerDown, context)
+                } catch {
+                    // A failed claim comes first: in a dry run it aborted the transaction the completion then met.
+                    throw claimError ?? error
                 }
-                if let next = upcoming { group.addTask { await Self.deliverAll(next, delivery) } }
-                let batch = try complete(current, results, providerDown: providerDown, context)
                 totals.add(batch)
                 context.logger.debug("process-notifications batch", metadata: batch.metadata)
                 if let claimError { throw claimError }
+                // Released after the sent batch is written, so a failing release cannot lose those outcomes.
+                if let next = upcoming, releasing {
+                    try release(next, context)
+                    upcoming = nil
+                }
                 if giveUp {
                     context.logger.error("notification providers unavailable", metadata: totals.metadata)
                     throw JobError(
@@ -79,20 +87,24 @@ public struct ProcessNotifications: Job {
         context.logger.info("processed notifications", metadata: totals.metadata)
     }
 
-    /// Leases the next batch; nil when nothing is due.
-    func claim(_ context: JobContext) throws -> ClaimedBatch? {
+    /// Leases the next batch; nil when nothing is due. A batch claimed `ahead` waits for the batch in flight
+    /// (at most one send window) before its own sends start, so its lease is longer by one send window: its sends
+    /// still get a whole window and still end a quarter of the lease before anyone may take the rows over.
+    func claim(_ context: JobContext, ahead: Bool = false) throws -> ClaimedBatch? {
         let claimedAt = context.now
-        let leaseUntil = claimedAt.addingTimeInterval(Double(settings.lease / .milliseconds(1)) / 1000)
-        let sendBefore = min(ContinuousClock.now + settings.sendWindow, context.deadline.instant)
+        let leaseLength = ahead ? settings.lease + settings.sendWindow : settings.lease
+        let leaseUntil = claimedAt.addingTimeInterval(Double(leaseLength / .milliseconds(1)) / 1000)
+        let sendLimit = min(ContinuousClock.now + leaseLength - settings.lease / 4, context.deadline.instant)
         let rows = try NotificationClaim(limit: settings.batchSize, now: claimedAt, leaseUntil: leaseUntil).run(on: context.database)
-        return rows.isEmpty ? nil : ClaimedBatch(notifications: rows, sendBefore: sendBefore)
+        return rows.isEmpty ? nil : ClaimedBatch(notifications: rows, sendLimit: sendLimit, sendWindow: settings.sendWindow)
     }
 
     /// Sends every notification of the batch concurrently (the HTTP client bounds how many are in flight).
     static func deliverAll(_ batch: ClaimedBatch, _ delivery: NotificationDelivery) async -> [DeliveryResult] {
-        await withTaskGroup(of: (Int, DeliveryResult).self) { group in
+        let sendBefore = min(ContinuousClock.now + batch.sendWindow, batch.sendLimit)
+        return await withTaskGroup(of: (Int, DeliveryResult).self) { group in
             for (index, notification) in batch.notifications.enumerated() {
-                group.addTask { (index, await delivery.deliver(notification, before: batch.sendBefore)) }
+                group.addTask { (index, await delivery.deliver(notification, before: sendBefore)) }
             }
             var results = [DeliveryResult](repeating: .released("not sent"), count: batch.notifications.count)
             for await (index, result) in group { results[index] = result }
@@ -139,8 +151,10 @@ public struct ProcessNotifications: Job {
     }
 }
 
-/// Notifications leased by one claim, and when their sends must be over (¾ of the lease, or the run's deadline).
+/// Notifications leased by one claim. Their sends get one send window from when they start, and never run past
+/// `sendLimit` (a quarter of the lease before it expires, or the run's deadline).
 struct ClaimedBatch: Sendable {
     var notifications: [ClaimedNotification]
-    var sendBefore: ContinuousClock.Instant
+    var sendLimit: ContinuousClock.Instant
+    var sendWindow: Duration
 }

@@ -5,7 +5,7 @@ import Runner
 /// | variable | default | meaning |
 /// |---|---|---|
 /// | `PROCESS_NOTIFICATIONS_BATCH_SIZE` | `200` | notifications leased per claim, between two deadline/stop checks |
-/// | `PROCESS_NOTIFICATIONS_LEASE` | `2m` | how long a claimed row stays `sending` before another run may take it over; the batch's sends must end within ¾ of it (they are cut off there and rescheduled), the rest is room for the completing statement |
+/// | `PROCESS_NOTIFICATIONS_LEASE` | `2m` | how long a claimed row stays `sending` before another run may take it over; the batch's sends get ¾ of it (the send window; cut off there and rescheduled), the rest is room for the completing statement; a batch claimed ahead while another is sending is leased one send window longer |
 /// | `PROCESS_NOTIFICATIONS_MAX_ATTEMPTS` | `8` | claims per notification; a transient failure on the last one marks it `dead` |
 /// | `PROCESS_NOTIFICATIONS_BACKOFF_BASE` | `30s` | wait after the first failed attempt; doubles per attempt (equal jitter) |
 /// | `PROCESS_NOTIFICATIONS_BACKOFF_MAX` | `6h` | longest wait between two attempts |

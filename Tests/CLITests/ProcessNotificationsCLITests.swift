@@ -55,7 +55,11 @@ import TestSupport
         #expect(early.status == 0, "\(early.combined)")
         #expect(try fixture.count("SELECT count(*) FROM notifications WHERE status = 'sending'") == leased)
 
-        try await Task.sleep(for: .seconds(4))
+        // Until every lease expired: 4 s, or 7 s for a batch claimed ahead (one 3 s send window longer).
+        let leasesEnd = clock.now + .seconds(15)
+        while try fixture.count("SELECT count(*) FROM notifications WHERE lease_expires_at > now()") > 0, clock.now < leasesEnd {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let late = try Executable.cronjob(Self.run, environment: env)
         #expect(late.status == 0, "\(late.combined)")
         #expect(try fixture.count("SELECT count(*) FROM notifications WHERE status = 'sent'") == 60)

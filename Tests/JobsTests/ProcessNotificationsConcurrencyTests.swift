@@ -78,6 +78,18 @@ import Testing
         }
     }
 
+    /// A batch claimed ahead waits for the batch in flight (here 2 × 1.2 s of a 3 s send window); its own sends
+    /// still get a whole window, so a slow but healthy provider is not cut off or taken for down.
+    @Test func run_slowProvider_batchClaimedAheadStillGetsAWholeSendWindow() async throws {
+        try await withNotifications(sandbox: ["--latency", "1200"]) { f, _ in
+            let ids = try f.backlog(4)
+            try await f.run(["PROCESS_NOTIFICATIONS_BATCH_SIZE": "2", "HTTP_CONCURRENCY": "1", "PROCESS_NOTIFICATIONS_LEASE": "4s"])
+            let rows = try ids.map(f.row)
+            #expect(rows.allSatisfy { $0.status == "sent" && $0.attempts == 1 }, "\(rows)")
+            #expect(try await f.sandbox.stats().total == 4)
+        }
+    }
+
     @Test func run_providerDown_releasesTheBatchAndThrowsProviderUnavailable() async throws {
         try await withNotifications(sandbox: ["--down", "503"]) { f, _ in
             let ids = try f.backlog(30)

@@ -75,13 +75,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         for (name, value) in request.wireHeaders { outbound.headers.replaceOrAdd(name: name, value: value) }
         if let body = request.body { outbound.body = .bytes(ByteBuffer(bytes: body)) }
 
-        // One deadline for the whole exchange, the body included: AsyncHTTPClient enforces it on the request,
-        // and the body collection below runs under the same task.
+        // One deadline for the whole exchange: AsyncHTTPClient enforces it until the response head arrives, and
+        // the body is collected against the same end (a provider that stalls mid-body is a timeout too).
+        let end = ContinuousClock.now + timeout
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout / .nanoseconds(1)))
-        guard let client = client() else { throw fail(.connection, "the HTTP client was shut down") }
+        guard let client = client() else { throw fail(.cancelled, "the HTTP client was shut down") }
         do {
             let response = try await client.execute(outbound, deadline: deadline)
-            let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
+            let body = try await Self.collect(response.body, before: end)
             var headers: [String: String] = [:]
             for header in response.headers {
                 let name = header.name.lowercased()
@@ -90,6 +91,23 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             return OutboundResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
         } catch {
             throw Self.classify(error, timeout: timeout, fail: fail)
+        }
+    }
+
+    /// The whole body, or `deadlineExceeded` when it has not arrived by `end` (the collection is then cancelled,
+    /// which closes the connection).
+    static func collect(_ body: HTTPClientResponse.Body, before end: ContinuousClock.Instant) async throws -> ByteBuffer {
+        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
+            group.addTask { try await body.collect(upTo: maximumBodyBytes) }
+            group.addTask {
+                try await Task.sleep(until: end, clock: .continuous)
+                return nil
+            }
+            defer { group.cancelAll() }
+            guard let first = try await group.next(), let buffer = first else {
+                throw AsyncHTTPClient.HTTPClientError.deadlineExceeded
+            }
+            return buffer
         }
     }
 
@@ -103,11 +121,13 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     ) -> HTTPClientError {
         let within = "no answer within \(DurationParser.format(timeout))"
         if error is CancellationError || Task.isCancelled { return fail(.cancelled, "the run is stopping") }
-        if error is NIOTooManyBytesError { return fail(.connection, "the answer was larger than \(maximumBodyBytes / 1024 / 1024) MiB") }
+        if error is NIOTooManyBytesError { return fail(.decoding, "the answer was larger than \(maximumBodyBytes / 1024 / 1024) MiB") }
         if let error = error as? AsyncHTTPClient.HTTPClientError {
             if timeouts.contains(error) { return fail(.timeout, within) }
             if error == .cancelled { return fail(.cancelled, "the request was cancelled") }
             if error == .remoteConnectionClosed { return fail(.connection, "connection closed without an answer") }
+            if error == .alreadyShutdown { return fail(.cancelled, "the HTTP client was shut down") }
+            if error.shortDescription.lowercased().contains("header") { return fail(.invalidRequest, "a request header is not valid HTTP") }
             if [.invalidURL, .emptyHost, .emptyScheme].contains(error) || error.shortDescription.contains("scheme") {
                 return fail(.invalidRequest, "unsupported URL")
             }

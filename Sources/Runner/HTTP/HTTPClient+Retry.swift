@@ -24,6 +24,11 @@ extension HTTPClient {
                 throw HTTPClientError(kind: .cancelled, method: request.method, target: request.target, attempts: attempt, detail: "the run is stopping")
             }
             let timeout = min(configuration.requestTimeout, giveUpAt - clock.now)
+            guard timeout > .zero else {
+                // The budget or deadline ran out while waiting for a slot: nothing was sent this time.
+                limiter.release()
+                throw exhausted(request, attempts: attempt - 1, last: lastFailure)
+            }
             let started = clock.now
             let result: Result<OutboundResponse, HTTPClientError>
             do {

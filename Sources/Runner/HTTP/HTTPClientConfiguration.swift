@@ -1,3 +1,5 @@
+import Foundation
+
 /// Settings of the outbound HTTP client, shared by every provider of a run.
 public struct HTTPClientConfiguration: Sendable, Equatable {
     /// Requests in flight at once across the run; also the connections kept per host.
@@ -35,7 +37,7 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
         guard timeout > .zero else { throw ConfigurationError(variable: "HTTP_TIMEOUT", problem: "must be longer than 0s") }
         var transport = defaults.transport
         if let name = configuration.get("HTTP_TRANSPORT") {
-            guard let kind = HTTPTransportKind(rawValue: name) else {
+            guard let kind = HTTPTransportKind(rawValue: name.trimmingCharacters(in: .whitespaces).lowercased()) else {
                 throw ConfigurationError(
                     variable: "HTTP_TRANSPORT",
                     problem: "must be one of \(HTTPTransportKind.allCases.map(\.rawValue).joined(separator: ", "))")

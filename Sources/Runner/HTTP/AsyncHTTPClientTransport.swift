@@ -26,8 +26,10 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     /// The client is made on the first send, so a run that calls no provider starts no I/O thread.
     private let state = HTTPLockedValue(State.idle)
 
-    public init(maximumConnectionsPerHost: Int) {
+    /// - Parameter readTimeout: the longest silence while an answer is arriving (the request timeout).
+    public init(maximumConnectionsPerHost: Int, readTimeout: Duration = .seconds(10)) {
         var configuration = AsyncHTTPClient.HTTPClient.Configuration()
+        configuration.timeout.read = .nanoseconds(Int64(readTimeout / .nanoseconds(1)))
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
         configuration.tracing.tracer = nil  // no tracer is bootstrapped; skips building a span per request
@@ -75,14 +77,14 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
         for (name, value) in request.wireHeaders { outbound.headers.replaceOrAdd(name: name, value: value) }
         if let body = request.body { outbound.body = .bytes(ByteBuffer(bytes: body)) }
 
-        // One deadline for the whole exchange: AsyncHTTPClient enforces it until the response head arrives, and
-        // the body is collected against the same end (a provider that stalls mid-body is a timeout too).
-        let end = ContinuousClock.now + timeout
+        // AsyncHTTPClient enforces the deadline until the response head arrives; a body that stalls after it is
+        // cut by the read timeout (no bytes for `readTimeout`). A timer task per request would cost more CPU than
+        // the request itself at thousands of sends per second.
         let deadline = NIODeadline.now() + .nanoseconds(Int64(timeout / .nanoseconds(1)))
         guard let client = client() else { throw fail(.cancelled, "the HTTP client was shut down") }
         do {
             let response = try await client.execute(outbound, deadline: deadline)
-            let body = try await Self.collect(response.body, before: end)
+            let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
             var headers: [String: String] = [:]
             for header in response.headers {
                 let name = header.name.lowercased()
@@ -91,23 +93,6 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
             return OutboundResponse(status: Int(response.status.code), headers: headers, body: Data(body.readableBytesView))
         } catch {
             throw Self.classify(error, timeout: timeout, fail: fail)
-        }
-    }
-
-    /// The whole body, or `deadlineExceeded` when it has not arrived by `end` (the collection is then cancelled,
-    /// which closes the connection).
-    static func collect(_ body: HTTPClientResponse.Body, before end: ContinuousClock.Instant) async throws -> ByteBuffer {
-        try await withThrowingTaskGroup(of: ByteBuffer?.self) { group in
-            group.addTask { try await body.collect(upTo: maximumBodyBytes) }
-            group.addTask {
-                try await Task.sleep(until: end, clock: .continuous)
-                return nil
-            }
-            defer { group.cancelAll() }
-            guard let first = try await group.next(), let buffer = first else {
-                throw AsyncHTTPClient.HTTPClientError.deadlineExceeded
-            }
-            return buffer
         }
     }
 

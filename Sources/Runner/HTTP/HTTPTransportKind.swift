@@ -4,9 +4,9 @@ public enum HTTPTransportKind: String, Sendable, Equatable, CaseIterable {
     case urlSession = "urlsession"
 
     /// A new transport of this kind with `connections` keep-alive connections per host.
-    public func make(connections: Int) -> any HTTPTransport {
+    public func make(connections: Int, requestTimeout: Duration) -> any HTTPTransport {
         switch self {
-        case .asyncHTTPClient: AsyncHTTPClientTransport(maximumConnectionsPerHost: connections)
+        case .asyncHTTPClient: AsyncHTTPClientTransport(maximumConnectionsPerHost: connections, readTimeout: requestTimeout)
         case .urlSession: URLSessionTransport(maximumConnectionsPerHost: connections)
         }
     }

@@ -32,10 +32,12 @@ let package = Package(
             name: "Postgres",
             dependencies: ["CLibPQ"]
         ),
+        // The one duration grammar and the one time grammar, shared by Runner, Schedules and the commands.
+        .target(name: "Grammar"),
         .target(
             name: "Runner",
             dependencies: [
-                "Postgres",
+                "Postgres", "Grammar",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -46,7 +48,7 @@ let package = Package(
         ),
         .target(
             name: "Schedules",
-            dependencies: [.product(name: "Yams", package: "Yams")]
+            dependencies: ["Grammar", .product(name: "Yams", package: "Yams")]
         ),
         .target(
             name: "Jobs",
@@ -60,7 +62,7 @@ let package = Package(
         .executableTarget(
             name: "cronjob",
             dependencies: [
-                "Runner", "Jobs", "Schedules", "Postgres",
+                "Runner", "Jobs", "Schedules", "Postgres", "Grammar",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -93,7 +95,7 @@ let package = Package(
         .testTarget(name: "AWSTests", dependencies: ["Schedules", "TestSupport", "CompileFixtures"], exclude: ["Fixtures"]),
         .testTarget(
             name: "RunnerTests",
-            dependencies: ["Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Runner", "Grammar", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),

@@ -9,6 +9,9 @@
 #   (c) malformed provider answers (truncated, wrong types, HTML, an error object with 200, empty) to
 #       sync-payments, check-payout and process-notifications, then a proxy's 502 HTML page to the same jobs:
 #       a documented exit code, and the bad answer recorded in last_error on every row the job claimed.
+#   (d) hostile values in flags and settings (drills/bad-input-values.sh): huge and foreign durations, impossible
+#       times, bad ports and URLs, unencoded passwords, broken services and secrets, FIFOs, control characters:
+#       the documented exit code, one line for usage errors, no trap, no secret, nothing hangs.
 # Counts: `scaled FULL CI`. Details: "$DRILL_LOGS/bad-input/".
 set -uo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -85,6 +88,8 @@ provider_case() {
 }
 
 : >"$work/problems"
+# --- (d) hostile values -------------------------------------------------------------------------------------------
+source "$DRILL_ROOT/drills/bad-input-values.sh"
 export HTTP_MAX_ATTEMPTS=2 HTTP_RETRY_BASE_DELAY=10ms HTTP_RETRY_MAX_DELAY=50ms HTTP_RETRY_BUDGET=5s
 # What a malformed 200 leaves in last_error: a decoding failure naming what was wrong (one phrase per mode).
 malformed='decoding: .*(not valid JSON|wrong type at|null at|missing `|expected JSON, got text/html|error object|empty body)'
@@ -135,7 +140,7 @@ while IFS= read -r line; do problems+=("$line"); done <"$work/problems"
 files_summary="files=$(value files "$files_line") valid=$(value valid "$files_line") invalid=$(value invalid "$files_line") located=$(value located "$files_line") crashes=$(value crashes "$files_line") listed=$(value listed "$files_line")"
 expressions_summary="expressions=$(value expressions "$expressions_line") valid=$(value valid "$expressions_line") invalid=$(value invalid "$expressions_line") rates_exact=$(value rates_exact "$expressions_line") crons_modelled=$(value crons_modelled "$expressions_line") odd_whitespace_accepted=$(value accepted_odd_characters "$expressions_line") exit=$(value exit "$expressions_line")"
 responses_summary="responses: payments=$payments due=$payments_due recorded=$payments_recorded malformed=$payments_malformed payouts=$payouts due=$payouts_due recorded=$payouts_recorded malformed=$payouts_malformed notifications=$notifications due=$notifications_due recorded=$notifications_recorded malformed=$notifications_malformed modes=$modes exits=$payments_exit/$payouts_exit/$notifications_exit html502: payments=$page_payments recorded=$page_payments_recorded payouts=$page_payouts recorded=$page_payouts_recorded notifications=$page_notifications recorded=$page_notifications_recorded exits=$page_payments_exit/$page_payouts_exit/$page_notifications_exit"
-summary="$files_summary $expressions_summary $responses_summary"
+summary="$files_summary $expressions_summary $responses_summary values: cases=$values_cases ok=$values_ok"
 printf '%s\n' "${problems[@]}" >"$logs/problems.txt"
 [ ${#problems[@]} -eq 0 ] || drill_fail "$name" "${#problems[@]} problem(s): ${problems[0]} | $summary (all: $logs/problems.txt)"
 drill_ok "$name" "$summary"

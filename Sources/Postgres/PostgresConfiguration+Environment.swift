@@ -7,6 +7,7 @@ extension PostgresConfiguration {
         if let url = nonEmpty(environment["DATABASE_URL"]) {
             var configuration = PostgresConfiguration(source: .url(url))
             configuration.origin = "DATABASE_URL"
+            try checkUserInfoEncoding(url)
             _ = try configuration.sourceParameters()  // fail now, naming the variable
             return configuration
         }
@@ -69,14 +70,49 @@ extension PostgresConfiguration {
         parameters["user"] = try string("username", required: true)
         parameters["password"] = try string("password", required: true)
         if let database = try string("dbname", required: false), !database.isEmpty { parameters["dbname"] = database }
-        switch json["port"] {
-        case nil, is NSNull: break
-        case let port as String where UInt16(port) != nil: parameters["port"] = port
-        case let port as NSNumber where UInt16(exactly: port.doubleValue) != nil:
-            parameters["port"] = String(port.intValue)
-        default: throw invalid("field \"port\" must be a port number")
+        if json.keys.contains("port") {
+            // JSONDecoder, not JSONSerialization: the latter turns `true` into the number 1.
+            guard let port = try? JSONDecoder().decode(SecretPort.self, from: data).port, (1...65535).contains(port) else {
+                throw invalid("field \"port\" must be a port number in 1-65535")
+            }
+            parameters["port"] = String(port)
         }
         return parameters
+    }
+
+    private struct SecretPort: Decodable {
+        let port: Int
+
+        init(from decoder: any Decoder) throws {
+            let container = try decoder.container(keyedBy: CodingKeys.self)
+            if let number = try? container.decode(Int.self, forKey: .port) {
+                port = number
+            } else if let text = try? container.decode(String.self, forKey: .port), let number = Int(text) {
+                port = number
+            } else {
+                throw DecodingError.dataCorruptedError(forKey: .port, in: container, debugDescription: "not a port")
+            }
+        }
+
+        private enum CodingKeys: String, CodingKey { case port }
+    }
+
+    /// A URL whose password holds a raw `@`, `/`, `?` or `#` is misread by every URL parser, and libpq then echoes
+    /// the password's tail as a host name or port: refuse it before libpq sees it.
+    static func checkUserInfoEncoding(_ url: String) throws {
+        guard let schemeEnd = url.range(of: "://"),
+            ["postgres", "postgresql"].contains(url[..<schemeEnd.lowerBound].lowercased())
+        else { return }
+        let rest = url[schemeEnd.upperBound...]
+        guard let firstAt = rest.firstIndex(of: "@") else { return }
+        let userInfo = rest[..<firstAt]
+        // An `@` inside the query string (`?sslrootcert=/a@b`) is not user info.
+        if let query = userInfo.firstIndex(of: "?"), userInfo[query...].contains("=") { return }
+        let hostAndPath = rest[rest.index(after: firstAt)...].prefix { $0 != "?" }
+        if hostAndPath.contains("@") || userInfo.contains(where: { "/?#".contains($0) }) {
+            throw PostgresError.configuration(
+                "DATABASE_URL: the user name or password contains @, /, ? or # unencoded; percent-encode them (@ is %40, / is %2F)")
+        }
     }
 
     private static func nonEmpty(_ value: String?) -> String? {

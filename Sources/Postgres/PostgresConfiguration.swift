@@ -37,7 +37,15 @@ public struct PostgresConfiguration: Sendable {
     /// Strings that must never be printed: passwords (URL, conninfo, parameters, secret, PGPASSWORD) and the whole URL.
     public var secrets: [String] {
         var found: [String] = []
-        if case .url(let url) = source { found.append(url) }
+        if case .url(let url) = source {
+            found.append(url)
+            // What a person meant as the password (up to the last `@`), and its pieces: an unencoded `@` or `/`
+            // makes libpq echo a piece of it as a host name or port.
+            if let password = Self.rawPassword(in: url) {
+                found.append(password)
+                found += password.split(whereSeparator: { "@/?#:".contains($0) }).map(String.init).filter { $0.count >= 3 }
+            }
+        }
         if let password = (try? sourceParameters())?["password"] { found.append(password) }
         if let password = ProcessInfo.processInfo.environment["PGPASSWORD"] { found.append(password) }
         var variants = found
@@ -48,6 +56,15 @@ public struct PostgresConfiguration: Sendable {
         }
         var seen = Set<String>()
         return variants.filter { !$0.isEmpty && seen.insert($0).inserted }.sorted { $0.count > $1.count }
+    }
+
+    /// The text between the user name's `:` and the last `@` of a URL's authority, as written.
+    static func rawPassword(in url: String) -> String? {
+        guard let schemeEnd = url.range(of: "://") else { return nil }
+        let rest = url[schemeEnd.upperBound...]
+        guard let lastAt = rest.lastIndex(of: "@"), let colon = rest[..<lastAt].firstIndex(of: ":") else { return nil }
+        let password = rest[rest.index(after: colon)..<lastAt]
+        return password.isEmpty ? nil : String(password)
     }
 
     /// `host:port/dbname user=name` for logs; never the password.

@@ -66,7 +66,7 @@ enum ConnectFailure {
             error.sqlState = .cannotConnectNow
         } else if has("too many clients", "connection slots are reserved", "too many connections") {
             error.sqlState = .tooManyConnections
-        } else if has("invalid connection option", "invalid sslmode", "invalid port number", "invalid integer value",
+        } else if has("invalid connection option", "definition of service", "service file", "invalid sslmode", "invalid port number", "invalid integer value",
                       "invalid value for parameter", "certificate file", "private key file", "invalid target_session",
                       "invalid gssencmode", "invalid channel_binding", "ssl is not supported", "does not support ssl") {
             error.kind = .configuration

@@ -1,3 +1,4 @@
+import Grammar
 import Foundation
 
 /// Settings read from a dictionary (the process environment, with schedules.yaml variables under it),
@@ -43,11 +44,14 @@ public struct Configuration: Sendable {
         return value
     }
 
-    /// A duration such as `90s`, `5m`, `1h30m`, `2d` or a plain number of seconds.
-    public func duration(_ name: String, default fallback: Duration) throws(ConfigurationError) -> Duration {
+    /// A duration in the one grammar (`90s`, `5m`, `1h30m`, `2d`, `250ms` or plain seconds), at most `maximum`.
+    public func duration(
+        _ name: String, default fallback: Duration, maximum: Duration = .seconds(DurationGrammar.maximumSeconds)
+    ) throws(ConfigurationError) -> Duration {
         guard let text = get(name) else { return fallback }
-        guard let value = DurationParser.parse(text) else {
-            throw ConfigurationError(variable: name, problem: "must be a duration like 30s, 5m, 1h30m or 2d")
+        guard let value = DurationGrammar.parse(text.trimmingCharacters(in: .whitespaces)), value <= maximum else {
+            throw ConfigurationError(
+                variable: name, problem: "must be a duration like 30s, 5m, 1h30m or 2d, at most \(DurationGrammar.format(maximum))")
         }
         return value
     }

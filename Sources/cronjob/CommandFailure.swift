@@ -2,17 +2,27 @@ import ArgumentParser
 import Foundation
 import Runner
 
-/// Prints one line on stderr (`cronjob: ...`) and exits with the given code: the error path of every command.
-struct CommandFailure: Error {
+/// An error of a command: the lines to print on stderr (each `cronjob: ...` unless already located, like
+/// schedules.yaml diagnostics) and the exit code. `Main` is the one place that prints it and exits.
+struct CommandFailure: Error, CustomStringConvertible {
     let exitCode: Int32
-    let message: String
+    let lines: [String]
 
-    static func fail(_ message: String, exitCode: Int32) -> ExitCode {
-        printError(message)
-        return ExitCode(exitCode)
+    init(_ message: String, exitCode: Int32) {
+        self.exitCode = exitCode
+        self.lines = ["cronjob: " + message]
     }
+
+    /// Lines printed as they are (schedules.yaml diagnostics carry their own `file:line:column:` prefix).
+    init(lines: [String], exitCode: Int32) {
+        self.exitCode = exitCode
+        self.lines = lines
+    }
+
+    var description: String { lines.joined(separator: "\n") }
 }
 
+/// One line on stderr, control characters escaped.
 func printError(_ message: String) {
-    FileHandle.standardError.write(Data("cronjob: \(message)\n".utf8))
+    FileHandle.standardError.write(Data((TerminalText.escaped(message) + "\n").utf8))
 }

@@ -37,15 +37,12 @@ struct CompileCommand: ParsableCommand {
     @Option(help: "The schedule file.")
     var file: String = "schedules.yaml"
 
+    func validate() throws {
+        try OutputDirectory.validate(out, flag: "--out")
+    }
+
     func run() throws {
-        let loaded: LoadedScheduleFile
-        do {
-            loaded = try ScheduleFileLoader.load(path: file)
-        } catch {
-            printError(error.description)
-            throw ExitCode(78)
-        }
-        for warning in loaded.warnings { printError(warning.description) }
+        let loaded = try ScheduleFileOptions.load(path: file)
         do {
             let output = try ScheduleCompiler.compile(
                 loaded.file, environment: environment, format: format, target: target)
@@ -53,13 +50,8 @@ struct CompileCommand: ParsableCommand {
             try output.write(to: URL(fileURLWithPath: out))
             print("wrote \(output.files.count) files to \(out) (\(format.rawValue), \(target.rawValue), \(environment))")
         } catch {
-            printError(error.description)
-            throw ExitCode(error.exitCode)
+            throw CommandFailure(lines: [error.description], exitCode: error.exitCode)
         }
-    }
-
-    private func printError(_ message: String) {
-        FileHandle.standardError.write(Data((message + "\n").utf8))
     }
 }
 

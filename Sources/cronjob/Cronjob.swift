@@ -1,6 +1,6 @@
 import ArgumentParser
 
-@main
+
 struct Cronjob: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cronjob",

@@ -18,8 +18,8 @@ enum DatabaseSession {
     }
 
     /// Maps an error through the run's classification to an exit code, printing one safe line.
-    static func exit(for error: any Error) -> ExitCode {
+    static func exit(for error: any Error) -> CommandFailure {
         let failure = RunFailure.classify(error)
-        return CommandFailure.fail(failure.message, exitCode: failure.exitCode)
+        return CommandFailure(failure.message, exitCode: failure.exitCode)
     }
 }

@@ -32,7 +32,7 @@ enum DryRunPlanFormatter {
         return object
     }
 
-    static func json(_ plan: DryRunPlan) -> String {
+    static func json(_ plan: DryRunPlan) throws -> String {
         let object: [String: Any] = [
             "job": plan.job,
             "environment": plan.environment,
@@ -43,7 +43,7 @@ enum DryRunPlanFormatter {
             "calls": plan.calls.map(callObject),
             "calls_not_listed": plan.droppedCalls,
         ]
-        let data = (try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])) ?? Data("{}".utf8)
+        let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Postgres
 import Runner
 
 struct HistoryCommand: ParsableCommand {
@@ -27,9 +28,12 @@ struct HistoryCommand: ParsableCommand {
         let runs: [RunRecord]
         do {
             runs = try RunHistory(connection: connection).recent(job: job, environment: env, limit: limit)
+        } catch let error as PostgresError where error.sqlState == .undefinedTable {
+            throw CommandFailure(
+                "cronjob_runs does not exist in this database; run `cronjob migrate` first", exitCode: RunExitCode.configuration)
         } catch {
             throw DatabaseSession.exit(for: error)
         }
-        print(json ? HistoryFormatter.json(runs) : HistoryFormatter.table(runs))
+        print(json ? try HistoryFormatter.json(runs) : HistoryFormatter.table(runs))
     }
 }

@@ -2,9 +2,9 @@ import Foundation
 import Runner
 
 enum HistoryFormatter {
-    static func json(_ runs: [RunRecord]) -> String {
+    static func json(_ runs: [RunRecord]) throws -> String {
         let objects: [[String: Any]] = runs.map(object)
-        let data = (try? JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted])) ?? Data("[]".utf8)
+        let data = try JSONSerialization.data(withJSONObject: objects, options: [.sortedKeys, .prettyPrinted])
         return String(decoding: data, as: UTF8.self)
     }
 

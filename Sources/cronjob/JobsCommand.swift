@@ -1,3 +1,4 @@
+import Grammar
 import ArgumentParser
 import Jobs
 import Runner
@@ -10,7 +11,7 @@ struct JobsCommand: ParsableCommand {
         let width = jobs.map { $0.name.count }.max() ?? 0
         for job in jobs {
             let name = job.name.padding(toLength: width, withPad: " ", startingAt: 0)
-            print("\(name)  \(job.summary) (default timeout \(DurationParser.format(job.defaultTimeout)))")
+            print("\(name)  \(job.summary) (default timeout \(DurationGrammar.format(job.defaultTimeout)))")
         }
     }
 }

@@ -44,7 +44,7 @@ extension NextCommand {
             let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
             if count < 0 {
                 if errno == EINTR { continue }
-                throw CommandFailure.fail("cannot read the expressions from stdin: \(String(cString: strerror(errno)))", exitCode: 64)
+                throw CommandFailure("cannot read the expressions from stdin: \(String(cString: strerror(errno)))", exitCode: 64)
             }
             if count == 0 { break }
             pending.append(contentsOf: buffer[..<count])

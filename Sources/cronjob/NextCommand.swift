@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runner
 import Schedules
 
 /// `cronjob next EXPR [--count N] [--from TIME]`: the next fire times of an EventBridge expression;
@@ -32,8 +33,8 @@ struct NextCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp(
         "Print fire times after this instant (ISO 8601, e.g. 2026-01-01T10:00:00Z or 2026-01-01); default: now.",
-        valueName: "time"))
-    var from: String?
+        valueName: "time"), transform: TimeFlag.parse)
+    var from: TimeFlag?
 
     @Flag(help: "Validate instead of listing: `ok` or `error` per expression; EXPRESSION `-` reads one per line from stdin (exit 78 if any is invalid).")
     var check = false
@@ -59,106 +60,11 @@ struct NextCommand: ParsableCommand {
 
     /// --from, or now; an invalid one is a usage error.
     func startInstant() throws -> Date {
-        guard let from else { return Date() }
-        guard let instant = Self.instant(from) else {
-            throw Self.usageError(
-                "invalid --from: '\(from)' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01")
-        }
-        return instant
+        from?.date ?? Date()
     }
 
-    /// Prints `cronjob: MESSAGE` as the only line on stderr and exits 64 (usage), without the usage text.
-    private static func usageError(_ message: String) -> ExitCode {
-        FileHandle.standardError.write(Data("cronjob: \(message)\n".utf8))
-        return ExitCode(64)
-    }
-
-    /// A strict ISO 8601 (RFC 3339) instant with a zone, `2026-01-01T10:00:00Z`, `...T12:00:00.250+02:00`,
-    /// `...T10:00Z`; or a calendar date, `2026-01-01`, read as midnight UTC. Nothing is rolled over
-    /// (Feb 30 is refused) and nothing may follow; a time without a zone is refused as ambiguous.
-    static func instant(_ text: String) -> Date? {
-        var scanner = Scanner(Array(text.utf8))
-        guard let year = scanner.digits(4), scanner.skip("-"), let month = scanner.digits(2), scanner.skip("-"),
-            let day = scanner.digits(2)
-        else { return nil }
-        var (hour, minute, second, fraction, offset) = (0, 0, 0, 0.0, 0)
-        if !scanner.atEnd {
-            guard scanner.skip("T") || scanner.skip("t"), let h = scanner.digits(2), scanner.skip(":"),
-                let m = scanner.digits(2)
-            else { return nil }
-            (hour, minute) = (h, m)
-            if scanner.skip(":") {
-                guard let s = scanner.digits(2) else { return nil }
-                second = s
-                if scanner.skip(".") {
-                    guard let digits = scanner.fraction() else { return nil }
-                    fraction = digits
-                }
-            }
-            if scanner.skip("Z") || scanner.skip("z") {
-                offset = 0
-            } else if let sign = scanner.sign(), let oh = scanner.digits(2) {
-                _ = scanner.skip(":")
-                guard let om = scanner.digits(2), oh < 24, om < 60 else { return nil }
-                offset = sign * (oh * 3600 + om * 60)
-            } else {
-                return nil
-            }
-        }
-        guard scanner.atEnd, hour < 24, minute < 60, second < 60 else { return nil }
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        let components = DateComponents(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
-        guard let date = calendar.date(from: components),
-            calendar.dateComponents([.year, .month, .day], from: date) == DateComponents(year: year, month: month, day: day)
-        else { return nil }
-        return date.addingTimeInterval(fraction - Double(offset))
-    }
-}
-
-/// Reads ASCII digits and separators from the front of a byte string.
-private struct Scanner {
-    private let bytes: [UInt8]
-    private var index = 0
-
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
-
-    var atEnd: Bool { index == bytes.count }
-
-    mutating func skip(_ character: Character) -> Bool {
-        guard index < bytes.count, bytes[index] == character.asciiValue else { return false }
-        index += 1
-        return true
-    }
-
-    /// Exactly `count` digits as a number.
-    mutating func digits(_ count: Int) -> Int? {
-        guard index + count <= bytes.count else { return nil }
-        var value = 0
-        for byte in bytes[index..<index + count] {
-            guard (48...57).contains(byte) else { return nil }
-            value = value * 10 + Int(byte - 48)
-        }
-        index += count
-        return value
-    }
-
-    /// One or more digits after a decimal point, as a fraction of a second.
-    mutating func fraction() -> Double? {
-        var value = 0.0
-        var scale = 0.1
-        let start = index
-        while index < bytes.count, (48...57).contains(bytes[index]) {
-            value += Double(bytes[index] - 48) * scale
-            scale /= 10
-            index += 1
-        }
-        return index > start ? value : nil
-    }
-
-    mutating func sign() -> Int? {
-        if skip("+") { return 1 }
-        if skip("-") { return -1 }
-        return nil
+    /// `cronjob: MESSAGE` as the only line on stderr, exit 64 (usage), without the usage text.
+    private static func usageError(_ message: String) -> CommandFailure {
+        CommandFailure(message, exitCode: RunExitCode.usage)
     }
 }

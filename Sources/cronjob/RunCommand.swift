@@ -1,3 +1,4 @@
+import Grammar
 import ArgumentParser
 import Foundation
 import Jobs
@@ -34,8 +35,8 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "forbid (one run at a time, by advisory lock) or allow.")
     var concurrency: String?
 
-    @Option(help: "The occurrence this run serves (ISO 8601); a second delivery of it is recorded as duplicate.")
-    var scheduledAt: String?
+    @Option(help: "The occurrence this run serves (ISO 8601); a second delivery of it is recorded as duplicate.", transform: TimeFlag.parse)
+    var scheduledAt: TimeFlag?
 
     @Option(help: "The schedule file (read when present, required with --env).")
     var file = "schedules.yaml"
@@ -44,14 +45,11 @@ struct RunCommand: AsyncParsableCommand {
         guard JobRegistry.all.job(named: job) != nil else {
             throw ValidationError("unknown job '\(job)'; known jobs: \(JobRegistry.all.names.joined(separator: ", "))")
         }
-        if let timeout, DurationParser.parse(timeout) == nil || DurationParser.parse(timeout) == .zero {
-            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m")
+        if let timeout, DurationGrammar.parse(timeout) == nil || DurationGrammar.parse(timeout) == .zero {
+            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m (at most 366d)")
         }
         if let concurrency, RunRequest.Concurrency(rawValue: concurrency) == nil {
             throw ValidationError("--concurrency must be forbid or allow")
-        }
-        if let scheduledAt, Timestamp.parse(scheduledAt) == nil {
-            throw ValidationError("--scheduled-at '\(scheduledAt)' is not an ISO 8601 time like 2026-01-01T10:00:00Z")
         }
         if (offline || json) && !dryRun {
             throw ValidationError("--offline and --json only apply with --dry-run")
@@ -67,9 +65,9 @@ struct RunCommand: AsyncParsableCommand {
         let request = RunRequest(
             jobName: job,
             environment: environment,
-            timeout: timeout.flatMap(DurationParser.parse) ?? scheduled?.timeout,
+            timeout: timeout.flatMap(DurationGrammar.parse) ?? scheduled?.timeout,
             concurrency: concurrency.flatMap(RunRequest.Concurrency.init(rawValue:)) ?? scheduled?.concurrency ?? .forbid,
-            scheduledAt: scheduledAt.flatMap(Timestamp.parse),
+            scheduledAt: scheduledAt?.date,
             isDryRun: dryRun,
             isOffline: offline
         )
@@ -82,7 +80,7 @@ struct RunCommand: AsyncParsableCommand {
         )
         let outcome = await runner.run(request)
         if let plan = outcome.plan {
-            print(json ? DryRunPlanFormatter.json(plan) : DryRunPlanFormatter.text(plan))
+            print(json ? try DryRunPlanFormatter.json(plan) : DryRunPlanFormatter.text(plan))
         }
         if outcome.exitCode != 0 { throw ExitCode(outcome.exitCode) }
     }

@@ -15,17 +15,11 @@ struct ScheduleDefaults {
     static func resolve(job: String, environment: String?, file: String) throws -> ScheduleDefaults? {
         guard FileManager.default.fileExists(atPath: file) else {
             if environment != nil {
-                throw CommandFailure.fail("\(file) not found: --env needs the schedule file for that environment's variables", exitCode: RunExitCode.configuration)
+                throw CommandFailure("\(file) not found: --env needs the schedule file for that environment's variables", exitCode: RunExitCode.configuration)
             }
             return nil
         }
-        let loaded: LoadedScheduleFile
-        do {
-            loaded = try ScheduleFileLoader.load(path: file)
-        } catch {
-            for diagnostic in error.diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
-            throw ExitCode(RunExitCode.configuration)
-        }
+        let loaded = try ScheduleFileOptions.load(path: file)
         let schedule = loaded.file
         guard let environmentName = environment else {
             guard let entry = schedule.job(named: job) else { return nil }
@@ -36,9 +30,10 @@ struct ScheduleDefaults {
                 variables: [:]
             )
         }
-        guard let deployment = schedule.environment(named: environmentName) else {
-            let known = schedule.environments.map(\.name).joined(separator: ", ")
-            throw CommandFailure.fail("unknown environment '\(environmentName)' in \(file); known: \(known)", exitCode: RunExitCode.configuration)
+        let deployment: DeploymentEnvironment
+        switch schedule.requireEnvironment(named: environmentName) {
+        case .success(let found): deployment = found
+        case .failure(let error): throw CommandFailure("\(error)", exitCode: RunExitCode.usage)
         }
         guard let entry = schedule.job(named: job) else {
             return ScheduleDefaults(timeout: nil, concurrency: nil, variables: deployment.variables)

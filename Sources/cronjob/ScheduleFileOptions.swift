@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runner
 import Schedules
 
 /// `--file PATH` for every command that reads schedules.yaml, and the one way they load it.
@@ -8,20 +9,24 @@ struct ScheduleFileOptions: ParsableArguments {
     var file: String = "schedules.yaml"
 
     /// Loads and validates the file; warnings go to stderr. On errors, prints every diagnostic and exits 78.
-    func load(registeredJobs: [String]? = nil) throws -> LoadedScheduleFile {
+    func load(registeredJobs: [String]? = nil) throws(CommandFailure) -> LoadedScheduleFile {
+        try Self.load(path: file, registeredJobs: registeredJobs)
+    }
+
+    /// The one way every command loads schedules.yaml: warnings to stderr, every error at once as exit 78.
+    static func load(path: String, registeredJobs: [String]? = nil) throws(CommandFailure) -> LoadedScheduleFile {
         do {
-            let loaded = try ScheduleFileLoader.load(path: file, registeredJobs: registeredJobs)
-            Self.printToStandardError(loaded.warnings.map(\.description))
+            let loaded = try ScheduleFileLoader.load(path: path, registeredJobs: registeredJobs)
+            printToStandardError(loaded.warnings.map(\.description))
             return loaded
         } catch {
-            Self.printToStandardError(error.diagnostics.map(\.description))
-            throw ExitCode(78)
+            throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
         }
     }
 
     /// Diagnostics and notes go to stderr so that stdout stays parseable (`--json`).
     static func printToStandardError(_ lines: [String]) {
         guard !lines.isEmpty else { return }
-        FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
+        lines.forEach(printError)
     }
 }

@@ -39,12 +39,11 @@ extension SchedulesCommand {
             "ok: \(jobs) \(jobs == 1 ? "job" : "jobs"), \(environments) \(environments == 1 ? "environment" : "environments")"
         }
 
-        func json() -> String {
+        func json() throws -> String {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
             encoder.keyEncodingStrategy = .convertToSnakeCase
-            guard let data = try? encoder.encode(self) else { return "{}\n" }
-            return String(decoding: data, as: UTF8.self) + "\n"
+            return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
         }
 
         private static func diagnostic(_ diagnostic: ScheduleDiagnostic) -> Diagnostic {

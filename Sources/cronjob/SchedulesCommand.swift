@@ -26,8 +26,8 @@ struct SchedulesCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Fire times to list per job (default \(defaultCount)).", valueName: "n"))
     var next: Int?
 
-    @Option(help: ArgumentHelp("List fire times after this instant, ISO 8601 (default: now).", valueName: "time"))
-    var from: String?
+    @Option(help: ArgumentHelp("List fire times after this instant, ISO 8601 (default: now).", valueName: "time"), transform: TimeFlag.parse)
+    var from: TimeFlag?
 
     @Flag(help: "Print JSON instead of a table.")
     var json = false
@@ -37,9 +37,6 @@ struct SchedulesCommand: ParsableCommand {
 
     func validate() throws {
         if let next, !(0...1000).contains(next) { throw ValidationError("--next must be between 0 and 1000, not \(next)") }
-        if let from, Self.instant(from) == nil {
-            throw ValidationError("--from '\(from)' is not an ISO 8601 time such as 2025-06-01T12:00:00Z")
-        }
         if check, next != nil || from != nil {
             throw ValidationError("--check validates only; it does not take --next or --from")
         }
@@ -49,9 +46,9 @@ struct SchedulesCommand: ParsableCommand {
         if check { return try runCheck() }
         let file = try schedule.load().file
         let environments = try env.map { [try environment(named: $0, in: file)] } ?? file.environments
-        let instant = from.flatMap(Self.instant) ?? Date()
+        let instant = from?.date ?? Date()
         let listing = ScheduleListing(file: file, environments: environments, from: instant, count: next ?? Self.defaultCount)
-        print(json ? listing.json() : listing.table(), terminator: "")
+        print(json ? try listing.json() : listing.table(), terminator: "")
     }
 
     /// The jobs compiled into this binary. While none is registered the list is not known yet, and the
@@ -72,25 +69,10 @@ struct SchedulesCommand: ParsableCommand {
             ScheduleFileOptions.printToStandardError(loaded.warnings.map(\.description))
             report = SchedulesCommand.CheckReport(file: loaded.file, diagnostics: loaded.warnings, registryChecked: !registered.isEmpty)
         } catch let error as ScheduleFileError {
-            ScheduleFileOptions.printToStandardError(error.diagnostics.map(\.description))
-            if json { print(SchedulesCommand.CheckReport(failure: error, registryChecked: !registered.isEmpty).json(), terminator: "") }
-            throw ExitCode(78)
+            if json { print(try SchedulesCommand.CheckReport(failure: error, registryChecked: !registered.isEmpty).json(), terminator: "") }
+            throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
         }
-        print(json ? report.json() : report.summary)
-    }
-
-    /// `--from`: `2025-06-01T12:00:00Z`, with an offset or fractional seconds, or a date (midnight UTC).
-    static func instant(_ text: String) -> Date? {
-        let variants: [ISO8601DateFormatter.Options] = [
-            [.withInternetDateTime], [.withInternetDateTime, .withFractionalSeconds], [.withFullDate],
-        ]
-        for options in variants {
-            let formatter = ISO8601DateFormatter()
-            formatter.timeZone = TimeZone(identifier: "UTC")
-            formatter.formatOptions = options
-            if let date = formatter.date(from: text) { return date }
-        }
-        return nil
+        print(json ? try report.json() : report.summary)
     }
 
     private func environment(named name: String, in file: ScheduleFile) throws -> DeploymentEnvironment {
@@ -98,8 +80,7 @@ struct SchedulesCommand: ParsableCommand {
         case .success(let environment):
             return environment
         case .failure(let error):
-            ScheduleFileOptions.printToStandardError(["error: \(error)"])
-            throw ExitCode(78)
+            throw CommandFailure("\(error)", exitCode: RunExitCode.usage)
         }
     }
 }

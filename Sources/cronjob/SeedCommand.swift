@@ -54,7 +54,7 @@ struct SeedCommand: ParsableCommand {
         do {
             try SeedOptions.checkEnvironment(env ?? configuration.get("CRONJOB_ENV"))
         } catch {
-            throw CommandFailure.fail(error.description, exitCode: RunExitCode.usage)
+            throw CommandFailure(error.description, exitCode: RunExitCode.usage)
         }
         let connection = try DatabaseSession.connect(configuration)
         defer { connection.close() }
@@ -66,7 +66,7 @@ struct SeedCommand: ParsableCommand {
             case .schemaMissing: RunExitCode.configuration
             case .invalidOption, .productionRefused, .notEmpty: RunExitCode.usage
             }
-            throw CommandFailure.fail(error.description, exitCode: code)
+            throw CommandFailure(error.description, exitCode: code)
         } catch {
             throw DatabaseSession.exit(for: error)
         }

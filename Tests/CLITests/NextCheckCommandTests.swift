@@ -98,7 +98,7 @@ struct NextCheckCommandTests {
         #expect(result.status == 64)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr == """
-            cronjob: invalid --from: 'yesterday' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01
+            cronjob: The value 'yesterday' is invalid for '--from <time>': not a time like 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01 (years 1970-9999) (see --help)
 
             """)
     }

@@ -66,11 +66,11 @@ struct NextCommandTests {
         (["next", "rate(5 minutes)", "--count", "10001"], "cronjob: invalid --count: '10001' is not a whole number in 1-10000\n"),
         (["next", "rate(5 minutes)", "--count", "five"], "cronjob: invalid --count: 'five' is not a whole number in 1-10000\n"),
         (["next", "rate(5 minutes)", "--from", "yesterday"],
-         "cronjob: invalid --from: 'yesterday' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01\n"),
+         "cronjob: The value 'yesterday' is invalid for '--from <time>': not a time like 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01 (years 1970-9999) (see --help)\n"),
         (["next", "rate(5 minutes)", "--from", "2026-02-30T00:00:00Z"],
-         "cronjob: invalid --from: '2026-02-30T00:00:00Z' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01\n"),
+         "cronjob: The value '2026-02-30T00:00:00Z' is invalid for '--from <time>': not a time like 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01 (years 1970-9999) (see --help)\n"),
         (["next", "rate(5 minutes)", "--from", "2026-01-01T10:00:00"],
-         "cronjob: invalid --from: '2026-01-01T10:00:00' is not an ISO 8601 time; use e.g. 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01\n"),
+         "cronjob: The value '2026-01-01T10:00:00' is invalid for '--from <time>': not a time like 2026-01-01T10:00:00Z, 2026-01-01T12:00:00+02:00 or 2026-01-01 (years 1970-9999) (see --help)\n"),
     ]
 
     @Test(arguments: invalid)

@@ -53,11 +53,11 @@ struct SchedulesCommandTests {
         #expect((object["environments"] as? [[String: Any]])?.compactMap { $0["name"] as? String } == ["production"])
     }
 
-    @Test func schedules_unknownEnv_exits78NamingTheEnvironments() throws {
+    @Test func schedules_unknownEnv_exits64NamingTheEnvironments() throws {
         let output = try Executable.cronjob(["schedules", "--file", Self.repositoryFile, "--env", "prod"])
-        #expect(output.status == 78)
+        #expect(output.status == 64)
         #expect(output.stdout.isEmpty)
-        #expect(output.stderr == "error: unknown environment 'prod'; did you mean 'production'? "
+        #expect(output.stderr == "cronjob: unknown environment 'prod'; did you mean 'production'? "
             + "environments in \(Self.repositoryFile): staging, production\n")
     }
 

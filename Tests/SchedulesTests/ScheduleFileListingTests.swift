@@ -71,7 +71,7 @@ struct ScheduleFileListingTests {
 
     @Test func json_hasSortedSnakeCaseKeysAndRoundTrips() throws {
         let (_, listing) = try listing()
-        let json = listing.json()
+        let json = try listing.json()
         #expect(json.hasSuffix("}\n"))
         let object = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any])
         #expect(Set(object.keys) == ["file", "from", "environments"])
@@ -87,7 +87,7 @@ struct ScheduleFileListingTests {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
         #expect(try decoder.decode(ScheduleListing.self, from: Data(json.utf8)) == listing)
-        #expect(json == (try self.listing()).1.json())
+        #expect(json == (try (try self.listing()).1.json()))
     }
 
     @Test func requireEnvironment_namesTheOnesThatExist() throws {

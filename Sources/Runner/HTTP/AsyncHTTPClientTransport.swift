@@ -1,3 +1,4 @@
+import Grammar
 import AsyncHTTPClient
 import Foundation
 import NIOCore
@@ -104,7 +105,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     static func classify(
         _ error: any Error, timeout: Duration, fail: (HTTPClientError.Kind, String) -> HTTPClientError
     ) -> HTTPClientError {
-        let within = "no answer within \(DurationParser.format(timeout))"
+        let within = "no answer within \(DurationGrammar.format(timeout))"
         if error is CancellationError || Task.isCancelled { return fail(.cancelled, "the run is stopping") }
         if error is NIOTooManyBytesError { return fail(.decoding, "the answer was larger than \(maximumBodyBytes / 1024 / 1024) MiB") }
         if let error = error as? AsyncHTTPClient.HTTPClientError {

@@ -33,7 +33,7 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
             maxRetryAfter: try configuration.duration("HTTP_MAX_RETRY_AFTER", default: defaults.retry.maxRetryAfter),
             budget: try configuration.duration("HTTP_RETRY_BUDGET", default: defaults.retry.budget)
         )
-        let timeout = try configuration.duration("HTTP_TIMEOUT", default: defaults.requestTimeout)
+        let timeout = try configuration.duration("HTTP_TIMEOUT", default: defaults.requestTimeout, maximum: .seconds(3600))
         guard timeout > .zero else { throw ConfigurationError(variable: "HTTP_TIMEOUT", problem: "must be longer than 0s") }
         var transport = defaults.transport
         if let name = configuration.get("HTTP_TRANSPORT") {

@@ -13,12 +13,22 @@ public struct ProviderEndpoint: Sendable {
     /// Reads `urlVariable` (an http(s) URL with a host) and `tokenVariable`; a missing or bad value names the variable.
     public init(configuration: Configuration, urlVariable: String, tokenVariable: String) throws(ConfigurationError) {
         let text = try configuration.require(urlVariable)
-        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https",
-            url.host != nil, url.query == nil, url.user == nil
-        else {
-            throw ConfigurationError(variable: urlVariable, problem: "must be an http(s) URL with a host, e.g. https://api.example.com")
+        guard let url = Self.validURL(text) else {
+            throw ConfigurationError(
+                variable: urlVariable, problem: "must be an http(s) URL with a host and a port in 1-65535, e.g. https://api.example.com")
         }
         self.init(baseURL: url, token: BearerToken(try configuration.require(tokenVariable)))
+    }
+
+    /// The one URL rule for providers: http or https, a host, a port in 1-65535 if given, no credentials, query or fragment.
+    public static func validURL(_ text: String) -> URL? {
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+            components.user == nil, components.password == nil, components.query == nil, components.fragment == nil,
+            components.port.map({ (1...65535).contains($0) }) ?? true,
+            let url = components.url
+        else { return nil }
+        return url
     }
 
     /// The base URL followed by `segments`, each percent-encoded as one path segment (an id with `/` stays one segment).

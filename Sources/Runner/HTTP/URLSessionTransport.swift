@@ -1,3 +1,4 @@
+import Grammar
 import Foundation
 
 #if canImport(FoundationNetworking)
@@ -75,7 +76,7 @@ public final class URLSessionTransport: HTTPTransport {
             return OutboundResponse(status: http.statusCode, headers: headers, body: data)
         case .failure(let error):
             switch call.stopReason {
-            case .timeout?: throw fail(.timeout, "no answer within \(DurationParser.format(timeout))")
+            case .timeout?: throw fail(.timeout, "no answer within \(DurationGrammar.format(timeout))")
             case .cancelled?: throw fail(.cancelled, "the run is stopping")
             case nil: throw Self.classify(error, fail: fail, timeout: timeout)
             }
@@ -88,7 +89,7 @@ public final class URLSessionTransport: HTTPTransport {
     ) -> HTTPClientError {
         guard let urlError = error as? URLError else { return fail(.connection, "transport error") }
         switch urlError.code {
-        case .timedOut: return fail(.timeout, "no answer within \(DurationParser.format(timeout))")
+        case .timedOut: return fail(.timeout, "no answer within \(DurationGrammar.format(timeout))")
         case .cancelled: return fail(.cancelled, "the request was cancelled")
         case .badURL, .unsupportedURL: return fail(.invalidRequest, "unsupported URL (URLError \(urlError.code.rawValue))")
         case .cannotConnectToHost: return fail(.connection, "connection refused")

@@ -1,3 +1,4 @@
+import Grammar
 import Foundation
 import Logging
 import Postgres
@@ -61,7 +62,7 @@ struct RunAttempt: Sendable {
         }
 
         logger.info("run started", metadata: [
-            "timeout": "\(DurationParser.format(timeout))", "concurrency": "\(request.concurrency.rawValue)",
+            "timeout": "\(DurationGrammar.format(timeout))", "concurrency": "\(request.concurrency.rawValue)",
             "version": "\(version)",
         ])
         let context = makeContext(connection: connection, deadline: deadline, isDryRun: false)

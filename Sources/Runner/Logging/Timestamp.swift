@@ -17,14 +17,4 @@ public enum Timestamp {
         }
         return text + "Z"
     }
-
-    /// Parses `2026-01-01T10:00:00Z`, with optional fractional seconds or a numeric offset.
-    public static func parse(_ text: String) -> Date? {
-        let withFraction = ISO8601DateFormatter()
-        withFraction.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = withFraction.date(from: text) { return date }
-        let plain = ISO8601DateFormatter()
-        plain.formatOptions = [.withInternetDateTime]
-        return plain.date(from: text)
-    }
 }

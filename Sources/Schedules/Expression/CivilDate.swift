@@ -1,3 +1,5 @@
+import Grammar
+
 /// Proleptic Gregorian calendar arithmetic in UTC on plain integers.
 ///
 /// The engine works in whole minutes since the Unix epoch and never touches `Calendar`: these
@@ -5,15 +7,8 @@
 enum CivilDate {
     static let minutesPerDay: Int64 = 1440
 
-    /// Days since 1970-01-01 for a calendar date (month 1-12), after Howard Hinnant's `days_from_civil`.
     static func days(year: Int, month: Int, day: Int) -> Int64 {
-        let y = Int64(month <= 2 ? year - 1 : year)
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let m = Int64(month)
-        let dayOfYear = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + Int64(day) - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
+        CivilCalendar.days(year: year, month: month, day: day)
     }
 
     /// The calendar date of a day number (days since 1970-01-01).
@@ -30,17 +25,9 @@ enum CivilDate {
         return (Int(year), Int(month), Int(day))
     }
 
-    static func isLeap(_ year: Int) -> Bool {
-        year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
-    }
+    static func isLeap(_ year: Int) -> Bool { CivilCalendar.isLeap(year) }
 
-    static func daysInMonth(year: Int, month: Int) -> Int {
-        switch month {
-        case 2: isLeap(year) ? 29 : 28
-        case 4, 6, 9, 11: 30
-        default: 31
-        }
-    }
+    static func daysInMonth(year: Int, month: Int) -> Int { CivilCalendar.daysInMonth(year: year, month: month) }
 
     /// Day of the week, 0 = Sunday ... 6 = Saturday (1970-01-01 was a Thursday).
     static func weekday(days: Int64) -> Int {

@@ -82,11 +82,10 @@ public struct ScheduleListing: Codable, Sendable, Equatable {
     }
 
     /// Pretty-printed JSON, keys sorted and snake_case, ending with a newline.
-    public func json() -> String {
+    public func json() throws -> String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         encoder.keyEncodingStrategy = .convertToSnakeCase
-        guard let data = try? encoder.encode(self) else { return "{}\n" }
-        return String(decoding: data, as: UTF8.self) + "\n"
+        return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
     }
 }

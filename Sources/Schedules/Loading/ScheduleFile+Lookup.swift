@@ -9,7 +9,7 @@ extension ScheduleFile {
     }
 }
 
-/// `--env NAME` names no environment in the schedule file (exit 78).
+/// `--env NAME` names no environment in the schedule file (a bad flag value: exit 64).
 public struct UnknownEnvironmentError: Error, Sendable, Equatable, CustomStringConvertible {
     public var name: String
     public var known: [String]

@@ -59,7 +59,14 @@ extension ScheduleFileDecoder {
     private func schedule(_ node: Node, at path: FieldPath) -> ScheduleExpression? {
         guard let text = reader.string(node, at: path) else { return nil }
         do {
-            return try ScheduleExpression(parsing: text)
+            let expression = try ScheduleExpression(parsing: text)
+            if expression.nextFireTime(after: Date(timeIntervalSince1970: 0)) == nil {
+                log.error("\(path): '\(text.replacingNewlines)' never fires (no date matches it); EventBridge would accept a rule that never runs",
+                          at: node.location)
+            } else if expression.nextFireTime(after: Date()) == nil {
+                log.warning("\(path): '\(text.replacingNewlines)' fires no more: every date it matches is in the past", at: node.location)
+            }
+            return expression
         } catch {
             log.error("\(path): invalid expression '\(text.replacingNewlines)': \(error.description)", at: node.location)
             return nil

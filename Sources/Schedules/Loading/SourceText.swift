@@ -16,13 +16,14 @@ enum SourceText {
                 ScheduleDiagnostic(file: path, line: line, column: column, severity: .error, message: message)
             ])
         }
-        let descriptor = open(path, O_RDONLY)
+        // O_NONBLOCK: opening a FIFO would otherwise wait for a writer forever; regular files ignore it.
+        let descriptor = open(path, O_RDONLY | O_NONBLOCK)
         guard descriptor >= 0 else { throw failure("cannot open the schedule file: \(String(cString: strerror(errno)))") }
         let handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         var status = stat()
-        if fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR {
-            throw failure("the path is a directory, not a schedule file")
-        }
+        guard fstat(descriptor, &status) == 0 else { throw failure("cannot read the schedule file: \(String(cString: strerror(errno)))") }
+        if (status.st_mode & S_IFMT) == S_IFDIR { throw failure("the path is a directory, not a schedule file") }
+        if (status.st_mode & S_IFMT) != S_IFREG { throw failure("the path is not a regular file (a FIFO, socket or device)") }
         let data: Data
         do {
             data = try handle.read(upToCount: limit + 1) ?? Data()

@@ -54,7 +54,7 @@ public struct RunLogHandler: LogHandler {
         if !shown.isEmpty {
             text += "  " + shown.map { "\($0.key)=\($0.value)" }.joined(separator: " ")
         }
-        return text
+        return TerminalText.escaped(text)
     }
 
     private static func json(_ value: Logger.Metadata.Value) -> String {

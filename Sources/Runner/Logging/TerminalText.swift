@@ -1,7 +1,7 @@
 /// Text from input (flags, files, server answers) made safe to print on one terminal line: control characters,
 /// ANSI escapes included, become `\u{1B}`-style escapes; newlines inside one message become `\n`.
-enum TerminalText {
-    static func escaped(_ text: String) -> String {
+public enum TerminalText {
+    public static func escaped(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: isControl) else { return text }
         var result = ""
         for scalar in text.unicodeScalars {

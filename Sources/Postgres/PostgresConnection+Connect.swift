@@ -5,8 +5,12 @@ extension PostgresConnection {
     /// Connects, retrying only transient failures (unreachable, 57P03 cannot_connect_now, 53300 too_many_connections)
     /// within `retry.budget`; authentication (28P01/28000) and unknown-database (3D000) failures fail at once.
     /// The session runs with TimeZone=UTC, DateStyle=ISO, the application name and the statement timeout.
+    /// `shouldStop` is polled every 50 ms, during an attempt and between attempts: once it is true the attempt is
+    /// abandoned and `PostgresError` of kind `.client` ("connect abandoned") is thrown, so a SIGTERM is not held up
+    /// for the rest of the retry budget.
     public static func connect(
         _ configuration: PostgresConfiguration, retry: ConnectRetryPolicy = .none,
+        shouldStop: @Sendable () -> Bool = { false },
         onRetry: (@Sendable (Int, PostgresError, Duration) -> Void)? = nil
     ) throws -> PostgresConnection {
         let parameters = try configuration.connectionParameters()
@@ -16,28 +20,65 @@ extension PostgresConnection {
         var attempt = 1
         while true {
             do {
-                return try connectOnce(parameters, secrets: secrets)
+                return try connectOnce(parameters, secrets: secrets, shouldStop: shouldStop)
             } catch let error as PostgresError {
                 let remaining = clock.now.duration(to: deadline)
                 guard error.isTransient, remaining > .zero else { throw error }
                 let delay = min(retry.delay(beforeRetry: attempt), remaining)
                 onRetry?(attempt, error, delay)
-                Thread.sleep(forTimeInterval: ConnectRetryPolicy.seconds(delay))
+                let wakeUp = clock.now.advanced(by: delay)
+                while clock.now < wakeUp {
+                    if shouldStop() { throw abandoned }
+                    Thread.sleep(forTimeInterval: min(0.05, ConnectRetryPolicy.seconds(clock.now.duration(to: wakeUp))))
+                }
                 attempt += 1
             }
         }
     }
 
-    private static func connectOnce(_ parameters: [(String, String)], secrets: [String]) throws -> PostgresConnection {
+    private static var abandoned: PostgresError { PostgresError(kind: .client, message: "connect abandoned: the run was asked to stop") }
+
+    /// One attempt through libpq's non-blocking API, so that `shouldStop` is seen within 50 ms; the attempt's own
+    /// limit is the `connect_timeout` parameter, as PQconnectdbParams would apply it (libpq reads 1 as 2).
+    private static func connectOnce(
+        _ parameters: [(String, String)], secrets: [String], shouldStop: () -> Bool
+    ) throws -> PostgresConnection {
         let keywords = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
         defer {
             keywords.forEach { free($0) }
             values.forEach { free($0) }
         }
-        let connection = PQconnectdbParams(keywords.map { UnsafePointer($0) }, values.map { UnsafePointer($0) }, 0)
-        guard let connection else {
+        guard let connection = PQconnectStartParams(keywords.map { UnsafePointer($0) }, values.map { UnsafePointer($0) }, 0) else {
             throw PostgresError(kind: .connection, message: "libpq could not allocate a connection")
+        }
+        let timeoutText = parameters.first { $0.0 == "connect_timeout" }?.1 ?? "0"
+        let timeoutSeconds = Int(timeoutText).map { $0 == 1 ? 2 : $0 } ?? 0
+        var polling = PQstatus(connection) == CONNECTION_BAD ? PGRES_POLLING_FAILED : PGRES_POLLING_WRITING
+        var attemptDeadline = ContinuousClock.now.advanced(by: .seconds(timeoutSeconds))
+        var host = PQhost(connection).map { String(cString: $0) }
+        while polling != PGRES_POLLING_OK && polling != PGRES_POLLING_FAILED {
+            if shouldStop() {
+                PQfinish(connection)
+                throw abandoned
+            }
+            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), revents: 0)
+            let ready = poll(&descriptor, 1, 50)
+            if ready == 0 {
+                if timeoutSeconds > 0, ContinuousClock.now >= attemptDeadline {
+                    PQfinish(connection)
+                    throw ConnectFailure.classify("connection timed out after \(timeoutSeconds) s (connect_timeout)")
+                }
+                continue
+            }
+            if ready < 0, errno == EINTR { continue }
+            polling = PQconnectPoll(connection)
+            // libpq moves on to the next host of a multi-host URL by itself; each host gets the whole timeout.
+            let current = PQhost(connection).map { String(cString: $0) }
+            if current != host {
+                host = current
+                attemptDeadline = ContinuousClock.now.advanced(by: .seconds(timeoutSeconds))
+            }
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let text = PQerrorMessage(connection).map { String(cString: $0) } ?? ""

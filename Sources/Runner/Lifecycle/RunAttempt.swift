@@ -28,6 +28,10 @@ struct RunAttempt: Sendable {
         do {
             connection = try connect()
         } catch {
+            if let signal = stop.signal {
+                let stopped = RunFailure(status: .stopped, exitCode: RunExitCode.stopped(by: signal), message: JobInterruption.stopped(signal: signal).description)
+                return finish(failure: stopped, record: nil, history: nil)
+            }
             return finish(failure: RunFailure.classify(error), record: nil, history: nil)
         }
         defer { connection.close() }
@@ -82,7 +86,7 @@ struct RunAttempt: Sendable {
     func connect() throws -> PostgresConnection {
         let logger = self.logger
         let retry = ConnectRetryPolicy(budget: settings.connectBudget)
-        return try PostgresConnection.connect(database, retry: retry) { attempt, error, delay in
+        return try PostgresConnection.connect(database, retry: retry, shouldStop: { [stop] in stop.signal != nil }) { attempt, error, delay in
             logger.warning("database not reachable yet; retrying", metadata: [
                 "attempt": "\(attempt)", "retry_in_ms": "\(Int(delay.seconds * 1000))", "error": "\(error)",
             ])

@@ -87,7 +87,7 @@ expect_stop html502 sync-payments 69 PAYMENTS_API_URL
 expect_stop html502 process-notifications 69 '_API_URL'
 
 # --- (c) one item refused among good answers: its own failure, the run succeeds ------------------------------------
-sandbox_admin /_admin/reset >/dev/null
+sandbox_admin /_admin/reset '{}' >/dev/null || problems+=("item: the sandbox refused the reset")
 due
 refused=$(q "SELECT provider_payment_id FROM payments WHERE status = 'pending' ORDER BY id LIMIT 1")
 sandbox_admin /_admin/config "{\"force_status\": {\"$refused\": 422}}" >/dev/null || problems+=("item: the sandbox refused force_status")

@@ -57,19 +57,19 @@ public struct ProviderStop: Sendable, Equatable {
 
     /// The error that ends the run. `givenBack`: items returned to the queue; `items`: their plural noun.
     public func error(givenBack: Int, items: String) -> JobError {
-        let names = providers.map(\.name).joined(separator: " and ")
+        let names = providers.map(\.name).joined(separator: " and ") + (providers.count > 1 ? " providers" : " provider")
         let variables: String
         let what: String
         switch fault {
         case .unauthorized:
             variables = providers.map { "\($0.tokenVariable) and \($0.urlVariable)" }.joined(separator: "; ")
-            what = "the \(names) provider refused our credentials on \(failedCalls) of \(calls) calls of a batch"
+            what = "the \(names) refused our credentials on \(failedCalls) of \(calls) calls of a batch"
         case .unavailable:
             variables = providers.map(\.urlVariable).joined(separator: ", ")
-            what = "the \(names) provider failed all \(calls) calls of a batch"
+            what = "the \(names) failed all \(calls) calls of a batch"
         case .malformed:
             variables = providers.map(\.urlVariable).joined(separator: ", ")
-            what = "the \(names) provider answered all \(calls) calls of a batch with a malformed body"
+            what = "the \(names) answered all \(calls) calls of a batch with a malformed body"
         }
         let message = "\(what) (check \(variables)); \(givenBack) claimed \(items) given back, attempts not counted; last: \(example)"
         return JobError(fault == .unauthorized ? .providerUnauthorized : .providerUnavailable, message)

@@ -70,9 +70,4 @@ enum CheckPayoutOutcome: Sendable, Equatable {
         default: nil
         }
     }
-
-    var isTransientFailure: Bool {
-        if case .retry(_, _, true) = self { return true }
-        return false
-    }
 }

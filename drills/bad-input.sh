@@ -91,6 +91,8 @@ provider_case() {
 # --- (d) hostile values -------------------------------------------------------------------------------------------
 source "$DRILL_ROOT/drills/bad-input-values.sh"
 export HTTP_MAX_ATTEMPTS=2 HTTP_RETRY_BASE_DELAY=10ms HTTP_RETRY_MAX_DELAY=50ms HTTP_RETRY_BUDGET=5s
+# One batch per job: a batch of nothing but malformed answers stops the run (69) with its rows given back, so every row due must be in it.
+export SYNC_PAYMENTS_BATCH_SIZE=5000 CHECK_PAYOUT_BATCH_SIZE=5000 PROCESS_NOTIFICATIONS_BATCH_SIZE=5000
 # What a malformed 200 leaves in last_error: a decoding failure naming what was wrong (one phrase per mode).
 malformed='decoding: .*(not valid JSON|wrong type at|null at|missing `|expected JSON, got text/html|error object|empty body)'
 drill_db bad_input_malformed || echo "malformed: the database could not be created; see $DRILL_LOGS/bad_input_malformed.migrate.log" >>"$work/problems"
@@ -141,6 +143,7 @@ files_summary="files=$(value files "$files_line") valid=$(value valid "$files_li
 expressions_summary="expressions=$(value expressions "$expressions_line") valid=$(value valid "$expressions_line") invalid=$(value invalid "$expressions_line") rates_exact=$(value rates_exact "$expressions_line") crons_modelled=$(value crons_modelled "$expressions_line") odd_whitespace_accepted=$(value accepted_odd_characters "$expressions_line") exit=$(value exit "$expressions_line")"
 responses_summary="responses: payments=$payments due=$payments_due recorded=$payments_recorded malformed=$payments_malformed payouts=$payouts due=$payouts_due recorded=$payouts_recorded malformed=$payouts_malformed notifications=$notifications due=$notifications_due recorded=$notifications_recorded malformed=$notifications_malformed modes=$modes exits=$payments_exit/$payouts_exit/$notifications_exit html502: payments=$page_payments recorded=$page_payments_recorded payouts=$page_payouts recorded=$page_payouts_recorded notifications=$page_notifications recorded=$page_notifications_recorded exits=$page_payments_exit/$page_payouts_exit/$page_notifications_exit"
 summary="$files_summary $expressions_summary $responses_summary values: cases=$values_cases ok=$values_ok"
+providers_line=$(bash "$DRILL_ROOT/drills/bad-input-providers.sh" 2>>"$logs/providers.stderr") && summary="$summary ${providers_line#drill bad-input-providers: ok  }" || problems+=("providers: ${providers_line:-printed nothing}")
 printf '%s\n' "${problems[@]}" >"$logs/problems.txt"
 [ ${#problems[@]} -eq 0 ] || drill_fail "$name" "${#problems[@]} problem(s): ${problems[0]} | $summary (all: $logs/problems.txt)"
 drill_ok "$name" "$summary"

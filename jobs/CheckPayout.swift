@@ -13,8 +13,10 @@ import Runner
 /// `POST /v1/payouts` for pending payouts, `GET /v1/payouts/{id}` for requested ones; then one statement applies
 /// the outcomes: requested (polled after `CHECK_PAYOUT_POLL_INTERVAL`), paid or failed (final, the seller gets
 /// `payout_paid` / `payout_failed`), a failed request retried with jittered exponential backoff and `on_hold` after
-/// `CHECK_PAYOUT_MAX_ATTEMPTS` (a 4xx refusal goes `on_hold` at once). Exits 69 when every call of a batch failed
-/// transiently, after rescheduling them. Settings: `CheckPayoutSettings`.
+/// `CHECK_PAYOUT_MAX_ATTEMPTS` (a 4xx refusal of one payout goes `on_hold` at once). A provider-level failure
+/// (`ProviderStop`: any 401/403, or every call of a batch failing the same provider-level way) gives the batch's
+/// payouts back without counting the request and ends the run with exit 78 (credentials) or 69 (down, malformed
+/// answers). Settings: `CheckPayoutSettings`.
 public struct CheckPayout: Job {
     public static let name = "check-payout"
     public static let summary = "Request available payouts from the payout provider and poll them until paid or failed"
@@ -46,21 +48,37 @@ public struct CheckPayout: Job {
             let claimed = try CheckPayoutClaim.claim(on: context.database, now: now, lease: lease, limit: settings.batchSize)
             if claimed.isEmpty { break }
             batches += 1
-            let items = await call(claimed, client: client, context: context, now: now)
+            var items = await call(claimed, client: client, context: context, now: now)
+            let stop = ProviderStop.judge(
+                items.map { .init(provider: PayoutsClient.identity, error: $0.failure) },
+                stopping: context.deadline.isExpired || context.stop.signal != nil)
+            if stop != nil { items = items.map { Self.givingBack($0, now: now, settings: settings) } }
             let result = try CheckPayoutCompletion(settings: settings, now: now, lease: lease).apply(items, on: context.database)
             totals.add(result)
             context.items.succeeded(result.succeeded)
             context.items.failed(result.retried + result.onHold)
             context.logger.debug("check-payout batch", metadata: result.metadata.merging(["batch.number": "\(batches)"]) { $1 })
-            let transient = items.filter(\.outcome.isTransientFailure)
-            if transient.count == items.count, !context.deadline.isExpired, context.stop.signal == nil {
-                context.logger.error("payout provider unavailable", metadata: totals.metadata)
-                throw JobError(
-                    .providerUnavailable, "all \(items.count) payout calls of a batch failed; \(transient.last?.outcome.error ?? "")")
+            if let stop {
+                let givenBack = items.filter { if case .givenBack = $0.outcome { true } else { false } }.count
+                let error = stop.error(givenBack: givenBack, items: "payouts")
+                context.logger.error("payout provider failed the run", metadata: totals.metadata.merging(["error": "\(error)"]) { $1 })
+                throw error
             }
             if claimed.count < settings.batchSize { break }
         }
         context.logger.info("checked payouts", metadata: totals.metadata.merging(["batch.count": "\(batches)"]) { $1 })
+    }
+
+    /// On a provider stop, a payout whose call failed at the provider level is given back, its request not counted,
+    /// due again when a failed request or poll would have been.
+    static func givingBack(_ item: CheckPayoutCompletion.Item, now: Date, settings: CheckPayoutSettings) -> CheckPayoutCompletion.Item {
+        guard ProviderStop.givesBack(item.failure), let failure = item.failure else { return item }
+        var item = item
+        let next = item.payout.isRequest
+            ? settings.retryTime(afterAttempt: max(item.payout.attempts - 1, 1), now: now)
+            : now.addingTimeInterval(settings.pollInterval.secondsValue)
+        item.outcome = .givenBack(error: String("payout provider: \(failure)".prefix(500)), next: next)
+        return item
     }
 
     /// One call per claimed payout, concurrently; the HTTP client's limiter bounds how many are in flight.
@@ -85,7 +103,8 @@ public struct CheckPayout: Job {
                     } catch {
                         result = .failure(error)
                     }
-                    return .init(payout: payout, outcome: .decide(result, payout: payout, now: now, settings: settings))
+                    let failure: HTTPClientError? = if case .failure(let error) = result { error } else { nil }
+                    return .init(payout: payout, outcome: .decide(result, payout: payout, now: now, settings: settings), failure: failure)
                 }
             }
             var items: [CheckPayoutCompletion.Item] = []

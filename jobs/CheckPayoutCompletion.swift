@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import Runner
 
 /// Applies the outcomes of a batch in one statement: each payout's transition, guarded by the status it was claimed
 /// in and by the claim's lease (so a run whose lease was taken over changes nothing), and the seller's
@@ -9,6 +10,8 @@ struct CheckPayoutCompletion {
     struct Item {
         var payout: ClaimedPayout
         var outcome: CheckPayoutOutcome
+        /// The provider call's failure, for `ProviderStop`.
+        var failure: HTTPClientError? = nil
     }
 
     struct Result: Equatable {
@@ -53,8 +56,10 @@ struct CheckPayoutCompletion {
         let providerIDs = items.map(\.outcome.providerID)
         let errors = items.map(\.outcome.error)
         let retryAt: [Date?] = items.map {
-            if case .retry(_, let next, _) = $0.outcome { return next }
-            return nil
+            switch $0.outcome {
+            case .retry(_, let next, _), .givenBack(_, let next): return next
+            default: return nil
+            }
         }
         let pollAt = now.addingTimeInterval(settings.pollInterval.secondsValue)
         return """
@@ -70,8 +75,9 @@ struct CheckPayoutCompletion {
                        requested_at = CASE WHEN i.outcome IN ('requested', 'paid', 'failed')
                                            THEN COALESCE(p.requested_at, \(now)) ELSE p.requested_at END,
                        paid_at = CASE WHEN i.outcome = 'paid' THEN \(now) ELSE p.paid_at END,
-                       attempts = p.attempts - CASE WHEN i.outcome = 'released' AND i.claimed = 'pending' THEN 1 ELSE 0 END,
+                       attempts = p.attempts - CASE WHEN i.outcome IN ('released', 'given_back') AND i.claimed = 'pending' THEN 1 ELSE 0 END,
                        next_attempt_at = CASE i.outcome WHEN 'requested' THEN \(pollAt) WHEN 'retry' THEN i.retry_at
+                                                        WHEN 'given_back' THEN i.retry_at
                                                         WHEN 'released' THEN \(now) ELSE p.next_attempt_at END,
                        lease_expires_at = NULL,
                        last_error = CASE WHEN i.outcome IN ('requested', 'paid') THEN NULL
@@ -101,7 +107,7 @@ struct CheckPayoutCompletion {
                    (SELECT count(*) FROM done WHERE outcome = 'failed') AS failed,
                    (SELECT count(*) FROM done WHERE outcome = 'retry') AS retried,
                    (SELECT count(*) FROM done WHERE outcome = 'on_hold') AS on_hold,
-                   (SELECT count(*) FROM done WHERE outcome = 'released') AS released,
+                   (SELECT count(*) FROM done WHERE outcome IN ('released', 'given_back')) AS released,
                    (SELECT count(*) FROM notified) AS notifications_queued
             """
     }

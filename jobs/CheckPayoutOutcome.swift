@@ -14,6 +14,9 @@ enum CheckPayoutOutcome: Sendable, Equatable {
     case onHold(error: String)
     /// The run is stopping before it got an answer: the claim is given back, the payout is due again at once.
     case released
+    /// The provider failed the run, not this payout (`ProviderStop`): the claim is given back without counting the
+    /// request, due again at `next`, the error on the row.
+    case givenBack(error: String, next: Date)
 
     /// Decides from the provider's answer (or failure).
     static func decide(
@@ -49,6 +52,7 @@ enum CheckPayoutOutcome: Sendable, Equatable {
         case .retry: "retry"
         case .onHold: "on_hold"
         case .released: "released"
+        case .givenBack: "given_back"
         }
     }
 
@@ -62,13 +66,8 @@ enum CheckPayoutOutcome: Sendable, Equatable {
     var error: String? {
         switch self {
         case .failed(_, let reason): "payout failed: \(reason)"
-        case .retry(let error, _, _), .onHold(let error): error
+        case .retry(let error, _, _), .onHold(let error), .givenBack(let error, _): error
         default: nil
         }
-    }
-
-    var isTransientFailure: Bool {
-        if case .retry(_, _, true) = self { return true }
-        return false
     }
 }

@@ -13,9 +13,11 @@ import Runner
 /// no address, or the last allowed attempt failed). Drains until nothing is due, the deadline, or a stop signal
 /// (the current batch is finished and written first; a batch claimed ahead and not yet sent is released, its
 /// attempt not counted). While one batch's sends are in flight the next batch is claimed and the previous one
-/// completed, so the database and the provider work side by side. When every send of `unavailableBatches` consecutive
-/// batches failed transiently, the provider counts as down: those rows are already rescheduled (not marked dead)
-/// and the run ends with exit 69. Settings: `ProcessNotificationsSettings`.
+/// completed, so the database and the provider work side by side. Provider-level failures follow `ProviderStop`: a
+/// batch with a 401/403, or in which every send failed the same provider-level way, has those rows returned to the
+/// queue (rescheduled with backoff, attempt not counted, never dead); a refused token ends the run at once with exit
+/// 78, an outage or malformed answers after `unavailableBatches` consecutive such batches with exit 69.
+/// Settings: `ProcessNotificationsSettings`.
 public struct ProcessNotifications: Job {
     public static let name = "process-notifications"
     public static let summary = "Send queued email and push notifications, retrying with backoff"
@@ -42,7 +44,7 @@ public struct ProcessNotifications: Job {
         }
         // One batch's sends are in flight while the database claims the next batch and completes the previous
         // one, so the connection and the provider work at the same time instead of taking turns.
-        try await withThrowingTaskGroup(of: [DeliveryResult].self) { group in
+        try await withThrowingTaskGroup(of: [Delivered].self) { group in
             group.addTask { await Self.deliverAll(first, delivery) }
             var current = first
             var downBatches = 0
@@ -53,9 +55,10 @@ public struct ProcessNotifications: Job {
                     do { upcoming = try claim(context, ahead: true) } catch { claimError = error }
                 }
                 let results = try await group.next() ?? []
-                let providerDown = Self.allTransient(results)
+                let stop = ProviderStop.judge(results.filter(\.called).map { .init(provider: $0.provider, error: $0.failure) })
+                let providerDown = stop != nil
                 downBatches = providerDown ? downBatches + 1 : 0
-                let giveUp = downBatches >= settings.unavailableBatches
+                let giveUp = stop?.fault == .unauthorized || downBatches >= settings.unavailableBatches
                 let releasing = giveUp || context.shouldStop
                 if let next = upcoming, !releasing { group.addTask { await Self.deliverAll(next, delivery) } }
                 let batch: NotificationBatchTotals
@@ -73,11 +76,10 @@ public struct ProcessNotifications: Job {
                     try release(next, context)
                     upcoming = nil
                 }
-                if giveUp {
-                    context.logger.error("notification providers unavailable", metadata: totals.metadata)
-                    throw JobError(
-                        .providerUnavailable,
-                        "every send of \(downBatches) consecutive batch(es) failed transiently; their notifications were rescheduled")
+                if giveUp, let stop {
+                    let error = stop.error(givenBack: batch.returned, items: "notifications")
+                    context.logger.error("notification provider failed the run", metadata: totals.metadata.merging(["error": "\(error)"]) { $1 })
+                    throw error
                 }
                 guard let next = upcoming else { break }
                 current = next
@@ -100,21 +102,16 @@ public struct ProcessNotifications: Job {
     }
 
     /// Sends every notification of the batch concurrently (the HTTP client bounds how many are in flight).
-    static func deliverAll(_ batch: ClaimedBatch, _ delivery: NotificationDelivery) async -> [DeliveryResult] {
+    static func deliverAll(_ batch: ClaimedBatch, _ delivery: NotificationDelivery) async -> [Delivered] {
         let sendBefore = min(ContinuousClock.now + batch.sendWindow, batch.sendLimit)
-        return await withTaskGroup(of: (Int, DeliveryResult).self) { group in
+        return await withTaskGroup(of: (Int, Delivered).self) { group in
             for (index, notification) in batch.notifications.enumerated() {
                 group.addTask { (index, await delivery.deliver(notification, before: sendBefore)) }
             }
-            var results = [DeliveryResult](repeating: .released("not sent"), count: batch.notifications.count)
+            var results = [Delivered](repeating: Delivered(result: .released("not sent"), provider: EmailClient.identity), count: batch.notifications.count)
             for await (index, result) in group { results[index] = result }
             return results
         }
-    }
-
-    /// Every send of the batch failed transiently: the provider counts as down for this batch.
-    static func allTransient(_ results: [DeliveryResult]) -> Bool {
-        !results.isEmpty && !results.contains { if case .transient = $0 { false } else { true } }
     }
 
     /// Gives a claimed batch that was never sent back to the queue, due now, its attempt not counted.
@@ -125,13 +122,13 @@ public struct ProcessNotifications: Job {
 
     /// Writes a batch's outcomes in one statement and counts them.
     func complete(
-        _ batch: ClaimedBatch, _ results: [DeliveryResult], providerDown: Bool, _ context: JobContext
+        _ batch: ClaimedBatch, _ results: [Delivered], providerDown: Bool, _ context: JobContext
     ) throws -> NotificationBatchTotals {
         let claimed = batch.notifications
         let now = context.now
         var generator = SystemRandomNumberGenerator()
         let outcomes = zip(claimed, results).map { notification, result in
-            NotificationOutcome.decide(notification, result, now: now, providerDown: providerDown, settings: settings, using: &generator)
+            NotificationOutcome.decide(notification, result, now: now, givingBack: providerDown, settings: settings, using: &generator)
         }
         let written = try NotificationCompletion(outcomes: outcomes, now: now).run(on: context.database)
         var totals = NotificationBatchTotals(claimed: claimed.count, written: written, providerDown: providerDown)

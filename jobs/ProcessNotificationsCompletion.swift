@@ -3,6 +3,7 @@ import Postgres
 
 /// Writes a batch's outcomes in one statement (`unnest` of parallel arrays), each row guarded by
 /// `status = 'sending' AND attempts = <our attempt>`: a row whose lease another run took over is left alone.
+/// A `returned` row goes back to `queued` with the claim's attempt taken back.
 struct NotificationCompletion {
     let outcomes: [NotificationOutcome]
     let now: Date
@@ -20,7 +21,8 @@ struct NotificationCompletion {
         let rows = try db.query("""
             WITH done AS (
                 UPDATE notifications n
-                   SET status = o.status,
+                   SET status = CASE o.status WHEN 'returned' THEN 'queued' ELSE o.status END,
+                       attempts = n.attempts - CASE o.status WHEN 'returned' THEN 1 ELSE 0 END,
                        sent_at = CASE WHEN o.status = 'sent' THEN \(now) END,
                        provider_message_id = COALESCE(o.message_id, n.provider_message_id),
                        last_error = CASE WHEN o.status = 'sent' THEN NULL ELSE o.last_error END,

@@ -13,23 +13,37 @@ enum DeliveryResult: Sendable, Equatable {
     case released(String)
 }
 
+/// One send: its result, the provider it went to, and the provider's error when it failed (for `ProviderStop`).
+struct Delivered: Sendable {
+    var result: DeliveryResult
+    var provider: ProviderIdentity
+    var failure: HTTPClientError?
+    /// False when no call was made (no address): such a row says nothing about the provider.
+    var called = true
+}
+
 /// Sends one claimed notification through the email or push provider with the row's idempotency key.
 struct NotificationDelivery: Sendable {
     let email: EmailClient
     let push: PushClient
 
-    func deliver(_ notification: ClaimedNotification, before deadline: ContinuousClock.Instant) async -> DeliveryResult {
+    func deliver(_ notification: ClaimedNotification, before deadline: ContinuousClock.Instant) async -> Delivered {
+        let provider = notification.channel == "push" ? PushClient.identity : EmailClient.identity
         guard let address = notification.address, !address.isEmpty else {
-            return .permanent(notification.channel == "push" ? "the user has no push token" : "no email address")
+            return Delivered(
+                result: .permanent(notification.channel == "push" ? "the user has no push token" : "no email address"),
+                provider: provider, called: false)
         }
         let message = OutboundMessage(to: address, template: notification.template, data: notification.data)
         do {
             let receipt = notification.channel == "push"
                 ? try await push.send(message, idempotencyKey: notification.idempotencyKey, deadline: deadline)
                 : try await email.send(message, idempotencyKey: notification.idempotencyKey, deadline: deadline)
-            return .sent(messageID: receipt.id)
+            return Delivered(result: .sent(messageID: receipt.id), provider: provider)
         } catch {
-            return Self.classify(error, windowClosed: ContinuousClock.now >= deadline)
+            let result = Self.classify(error, windowClosed: ContinuousClock.now >= deadline)
+            if case .released = result { return Delivered(result: result, provider: provider) }  // our cut-off, not theirs
+            return Delivered(result: result, provider: provider, failure: error)
         }
     }
 

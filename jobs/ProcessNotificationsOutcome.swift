@@ -1,8 +1,10 @@
 import Foundation
+import Runner
 
 /// The row update one delivery result leads to.
 struct NotificationOutcome: Sendable, Equatable {
-    enum Status: String, Sendable { case sent, queued, dead }
+    /// `returned`: back to `queued` with the claim's attempt taken back (the provider failed, not the notification).
+    enum Status: String, Sendable { case sent, queued, dead, returned }
 
     var id: Int
     var attempt: Int
@@ -12,14 +14,22 @@ struct NotificationOutcome: Sendable, Equatable {
     var lastError: String?
     var messageID: String?
 
-    /// Decides the row's next state. In an outage (`providerDown`: every send of the batch failed transiently)
-    /// rows are rescheduled, never marked dead, so a provider outage does not use up notifications.
+    /// Decides the row's next state. On a provider stop (`givingBack`: `ProviderStop` judged the batch) a row whose
+    /// send failed at the provider level is returned: rescheduled with backoff, its attempt not counted, never dead,
+    /// so a wrong token or an outage does not use up notifications.
     static func decide(
-        _ notification: ClaimedNotification, _ result: DeliveryResult, now: Date, providerDown: Bool,
+        _ notification: ClaimedNotification, _ delivered: Delivered, now: Date, givingBack: Bool,
         settings: ProcessNotificationsSettings, using generator: inout some RandomNumberGenerator
     ) -> NotificationOutcome {
         var outcome = NotificationOutcome(id: notification.id, attempt: notification.attempt, status: .queued)
-        switch result {
+        if givingBack, ProviderStop.givesBack(delivered.failure), let failure = delivered.failure {
+            let wait = settings.backoff(afterAttempt: notification.attempt, using: &generator)
+            outcome.status = .returned
+            outcome.nextAttemptAt = now.addingTimeInterval(Double(wait / .milliseconds(1)) / 1000)
+            outcome.lastError = String(String(describing: failure).prefix(500))
+            return outcome
+        }
+        switch delivered.result {
         case .sent(let messageID):
             outcome.status = .sent
             outcome.messageID = messageID
@@ -29,7 +39,7 @@ struct NotificationOutcome: Sendable, Equatable {
         case .released(let error):
             outcome.nextAttemptAt = now
             outcome.lastError = error
-        case .transient(let error) where notification.attempt >= settings.maxAttempts && !providerDown:
+        case .transient(let error) where notification.attempt >= settings.maxAttempts:
             outcome.status = .dead
             outcome.lastError = "gave up after \(notification.attempt) attempts: \(error)"
         case .transient(let error):

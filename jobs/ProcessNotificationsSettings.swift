@@ -9,7 +9,7 @@ import Runner
 /// | `PROCESS_NOTIFICATIONS_MAX_ATTEMPTS` | `8` | claims per notification; a transient failure on the last one marks it `dead` |
 /// | `PROCESS_NOTIFICATIONS_BACKOFF_BASE` | `30s` | wait after the first failed attempt; doubles per attempt (equal jitter) |
 /// | `PROCESS_NOTIFICATIONS_BACKOFF_MAX` | `6h` | longest wait between two attempts |
-/// | `PROCESS_NOTIFICATIONS_UNAVAILABLE_BATCHES` | `1` | consecutive batches in which every send failed transiently before the run gives up with exit 69 |
+/// | `PROCESS_NOTIFICATIONS_UNAVAILABLE_BATCHES` | `1` | consecutive batches in which every send failed at the provider level (down after the retries, malformed answers) before the run gives up with exit 69; a refused token (401/403) stops it at once with 78 |
 ///
 /// Also read: `EMAIL_API_URL`/`EMAIL_API_TOKEN`, `PUSH_API_URL`/`PUSH_API_TOKEN` and the HTTP client's
 /// `HTTP_CONCURRENCY` (sends in flight), `HTTP_TIMEOUT`, `HTTP_MAX_ATTEMPTS`, `HTTP_RETRY_*`.

@@ -6,10 +6,12 @@ struct NotificationBatchTotals: Sendable, Equatable {
     var sent = 0
     var rescheduled = 0
     var dead = 0
+    /// Given back on a provider stop, their attempt not counted.
+    var returned = 0
     /// Claimed rows whose lease another run took over before this one wrote the outcome.
     var lost = 0
     var batches = 0
-    /// Every send of the batch failed transiently.
+    /// `ProviderStop` judged the batch: the provider failed, not the notifications.
     var providerDown = false
 
     init() {}
@@ -19,6 +21,7 @@ struct NotificationBatchTotals: Sendable, Equatable {
         sent = written[.sent] ?? 0
         rescheduled = written[.queued] ?? 0
         dead = written[.dead] ?? 0
+        returned = written[.returned] ?? 0
         batches = 1
         self.providerDown = providerDown
     }
@@ -28,6 +31,7 @@ struct NotificationBatchTotals: Sendable, Equatable {
         sent += other.sent
         rescheduled += other.rescheduled
         dead += other.dead
+        returned += other.returned
         lost += other.lost
         batches += other.batches
     }
@@ -36,6 +40,7 @@ struct NotificationBatchTotals: Sendable, Equatable {
         [
             "notifications.claimed": "\(claimed)", "notifications.sent": "\(sent)",
             "notifications.rescheduled": "\(rescheduled)", "notifications.dead": "\(dead)",
+            "notifications.returned": "\(returned)",
             "notifications.lost": "\(lost)", "batch.count": "\(batches)",
         ]
     }

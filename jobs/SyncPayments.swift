@@ -16,9 +16,10 @@ import Runner
 ///   created: payment closed, order cancelled (expired), listing back on sale, `payment_failed` to the buyer;
 /// - still pending, or the check failed: checked again after `SYNC_PAYMENTS_RECHECK_INTERVAL`, the error on the row.
 /// Two batches are in flight at a time, so the provider's latency and the database's statements overlap. Drains
-/// until nothing is due, the deadline or a stop signal (checks in flight are finished and applied). Exits 69 when
-/// every check of a batch failed transiently (the provider is down), after rescheduling them; the other batch's
-/// checks are cancelled and those payments given back.
+/// until nothing is due, the deadline or a stop signal (checks in flight are finished and applied). A provider-level
+/// failure (`ProviderStop`: any 401/403, or every check of a batch failing the same provider-level way) gives the
+/// batch's payments back without counting their check, cancels the other batch's checks (given back too) and ends
+/// the run with exit 78 (credentials) or 69 (down, malformed answers).
 /// Settings: `SyncPaymentsSettings`.
 public struct SyncPayments: Job {
     public static let name = "sync-payments"
@@ -53,6 +54,7 @@ public struct SyncPayments: Job {
                 var inFlight = 1
                 var mayHaveMore = first.payments.count == settings.batchSize
                 var failure: (any Error)?
+                var givingBack = false  // after a provider stop, every later provider-level failure is given back too
                 while inFlight > 0 {
                     if inFlight < 2, mayHaveMore, failure == nil, !context.shouldStop {
                         do {
@@ -70,13 +72,19 @@ public struct SyncPayments: Job {
                     guard let checked = try await group.next() else { break }
                     inFlight -= 1
                     batches += 1
+                    var items = checked.items
+                    let stop = givingBack ? nil : providerStop(items, context)
+                    if stop != nil { givingBack = true }
+                    if givingBack { items = items.map(Self.givingBack) }
                     let result = try SyncPaymentsCompletion(settings: settings, now: checked.batch.now)
-                        .apply(checked.items, on: context.database)
+                        .apply(items, on: context.database)
                     record(result, batch: batches, into: &totals, context)
-                    if failure == nil, let down = providerDown(checked.items, context) {
+                    if let stop {
                         // The other batch's checks are cancelled: those payments are given back, due at once.
-                        context.logger.error("payment provider unavailable", metadata: totals.metadata)
-                        failure = down
+                        let givenBack = items.filter { if case .givenBack = $0.outcome { true } else { false } }.count
+                        let error = stop.error(givenBack: givenBack, items: "payments")
+                        context.logger.error("payment provider failed the run", metadata: totals.metadata.merging(["error": "\(error)"]) { $1 })
+                        failure = failure ?? error
                         group.cancelAll()
                     }
                 }
@@ -95,12 +103,17 @@ public struct SyncPayments: Job {
         return payments.isEmpty ? nil : ClaimedPaymentBatch(payments: payments, now: now)
     }
 
-    /// Every check of the batch failed transiently while the run was not stopping: the provider counts as down.
-    private func providerDown(_ items: [SyncPaymentsCompletion.Item], _ context: JobContext) -> JobError? {
-        let transient = items.filter { if case .failed(_, true) = $0.outcome { true } else { false } }
-        guard !items.isEmpty, transient.count == items.count, !context.shouldStop else { return nil }
-        let last = transient.last.map { if case .failed(let error, _) = $0.outcome { error } else { "" } } ?? ""
-        return JobError(.providerUnavailable, "all \(items.count) status checks of a batch failed; \(last)")
+    /// The shared provider-level rule (`ProviderStop`) over a batch's checks.
+    private func providerStop(_ items: [SyncPaymentsCompletion.Item], _ context: JobContext) -> ProviderStop? {
+        ProviderStop.judge(items.map { .init(provider: PaymentsClient.identity, error: $0.failure) }, stopping: context.shouldStop)
+    }
+
+    /// On a provider stop, a payment whose check failed at the provider level is given back, its check not counted.
+    static func givingBack(_ item: SyncPaymentsCompletion.Item) -> SyncPaymentsCompletion.Item {
+        guard ProviderStop.givesBack(item.failure), let failure = item.failure else { return item }
+        var item = item
+        item.outcome = .givenBack(error: SyncPaymentsOutcome.lastError(failure))
+        return item
     }
 
     private func record(
@@ -134,7 +147,9 @@ public struct SyncPayments: Job {
                     } catch {
                         result = .failure(error)
                     }
-                    return .init(payment: payment, outcome: .decide(result, payment: payment, now: now, expireAfter: expireAfter))
+                    let failure: HTTPClientError? = if case .failure(let error) = result { error } else { nil }
+                    return .init(
+                        payment: payment, outcome: .decide(result, payment: payment, now: now, expireAfter: expireAfter), failure: failure)
                 }
             }
             var items: [SyncPaymentsCompletion.Item] = []

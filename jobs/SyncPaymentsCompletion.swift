@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import Postgres
+import Runner
 
 /// Applies the outcomes of a batch in one statement (so one transaction): guarded payment transitions, then the
 /// order, listing, ticket, payout and notifications of each payment that left pending. Every update is guarded by
@@ -9,6 +10,8 @@ struct SyncPaymentsCompletion {
     struct Item {
         var payment: ClaimedPayment
         var outcome: SyncPaymentsOutcome
+        /// The provider call's failure, for `ProviderStop`.
+        var failure: HTTPClientError? = nil
     }
 
     /// Rows the statement changed.
@@ -58,8 +61,10 @@ struct SyncPaymentsCompletion {
         let tokens = items.map(\.payment.checkAttempts)
         let outcomes = items.map(\.outcome.code)
         let errors: [String?] = items.map {
-            if case .failed(let error, _) = $0.outcome { return error }
-            return nil
+            switch $0.outcome {
+            case .failed(let error, _), .givenBack(let error): return error
+            default: return nil
+            }
         }
         let recheckAt = now.addingTimeInterval(settings.recheckInterval.secondsValue)
         let holdSeconds = settings.payoutHold.secondsValue
@@ -80,13 +85,13 @@ struct SyncPaymentsCompletion {
             rescheduled AS (
                 UPDATE payments p
                    SET next_check_at = CASE WHEN i.outcome = 'released' THEN \(now) ELSE \(recheckAt) END,
-                       check_attempts = p.check_attempts - CASE WHEN i.outcome = 'released' THEN 1 ELSE 0 END,
+                       check_attempts = p.check_attempts - CASE WHEN i.outcome IN ('released', 'given_back') THEN 1 ELSE 0 END,
                        checked_at = CASE WHEN i.outcome = 'released' THEN p.checked_at ELSE \(now) END,
                        last_error = CASE WHEN i.outcome = 'released' THEN p.last_error ELSE i.error END,
                        updated_at = \(now)
                   FROM input i
                  WHERE p.id = i.id AND p.status = 'pending' AND p.check_attempts = i.token
-                   AND i.outcome IN ('pending', 'failed', 'released')
+                   AND i.outcome IN ('pending', 'failed', 'released', 'given_back')
                 RETURNING i.outcome
             ),
             paid_orders AS (
@@ -161,7 +166,7 @@ struct SyncPaymentsCompletion {
                    (SELECT count(*) FROM resolved WHERE status = 'expired') AS expired,
                    (SELECT count(*) FROM rescheduled WHERE outcome = 'pending') AS still_pending,
                    (SELECT count(*) FROM rescheduled WHERE outcome = 'failed') AS failed,
-                   (SELECT count(*) FROM rescheduled WHERE outcome = 'released') AS released,
+                   (SELECT count(*) FROM rescheduled WHERE outcome IN ('released', 'given_back')) AS released,
                    (SELECT count(*) FROM paid_orders) AS orders_paid,
                    (SELECT count(*) FROM closed_orders) AS orders_closed,
                    (SELECT count(*) FROM listings_changed) AS listings_changed,

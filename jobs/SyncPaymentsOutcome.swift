@@ -11,6 +11,9 @@ enum SyncPaymentsOutcome: Sendable, Equatable {
     case failed(error: String, transient: Bool)
     /// The run is stopping before it got an answer: the claim is given back, the payment is due again at once.
     case released
+    /// The provider failed the run, not this payment (a refused token, an outage, malformed answers: `ProviderStop`):
+    /// the claim is given back without counting it, checked again after the recheck interval, the error on the row.
+    case givenBack(error: String)
 
     /// Decides from the provider's answer (or failure) and the payment's age.
     static func decide(
@@ -46,6 +49,7 @@ enum SyncPaymentsOutcome: Sendable, Equatable {
         case .stillPending: "pending"
         case .failed: "failed"
         case .released: "released"
+        case .givenBack: "given_back"
         }
     }
 }

@@ -3,6 +3,8 @@ public struct JobError: Error, Sendable, CustomStringConvertible {
     public enum Code: Sendable, Equatable {
         /// An external provider was unavailable beyond the job's tolerance (exit 69).
         case providerUnavailable
+        /// An external provider refused our credentials (401/403): its token or URL is wrong (exit 78).
+        case providerUnauthorized
         /// Retry later: nothing was lost (exit 75).
         case temporaryFailure
         /// Unexpected failure (exit 1).

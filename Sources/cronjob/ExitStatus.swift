@@ -7,7 +7,7 @@ enum ExitStatus {
           64   usage: unknown job, bad flag or value
           69   an external provider was unavailable beyond the job's tolerance
           75   temporary failure: database unreachable, serialization failure; safe to retry
-          78   configuration error: missing variable, invalid schedules.yaml, bad secret
+          78   configuration error: missing variable, invalid schedules.yaml, bad secret, provider token refused (401/403)
           124  deadline reached; committed work stays
           130  stopped by SIGINT after draining
           143  stopped by SIGTERM after draining

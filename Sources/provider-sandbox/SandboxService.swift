@@ -25,7 +25,10 @@ struct SandboxService: Sendable {
         if case .down(.close)? = admission.fault {
             return SandboxReply(answer: nil, delay: admission.latency, counted: true)
         }
-        let answer = answer(request, match: match, admission: admission)
+        var answer = answer(request, match: match, admission: admission)
+        if admission.settings.errorHTML, answer.status >= 500 {
+            answer = Answer(status: answer.status, body: Self.htmlPage, contentType: "text/html; charset=utf-8")
+        }
         return SandboxReply(answer: answer, delay: admission.latency, counted: true)
     }
 
@@ -38,8 +41,9 @@ struct SandboxService: Sendable {
         _ request: SandboxRequest, match: (route: SandboxRoute, id: Substring?, methodNotAllowed: Bool), admission: Admission
     ) -> Answer {
         if case .down? = admission.fault { return .error(503, code: "unavailable", message: "the provider is down") }
-        if let expectedAuthorization, request.authorization != expectedAuthorization {
-            return .error(401, code: "unauthorized", message: "missing or wrong bearer token")
+        if let required = admission.settings.token.map({ "Bearer \($0)" }) ?? expectedAuthorization, request.authorization != required {
+            let status = admission.settings.tokenStatus
+            return .error(status, code: status == 403 ? "forbidden" : "unauthorized", message: "missing or wrong bearer token")
         }
         if match.methodNotAllowed { return .error(405, code: "method_not_allowed", message: "method not allowed") }
         if match.route == .other { return .error(404, code: "not_found", message: "no such route") }

@@ -37,6 +37,14 @@ struct SandboxSettings: Sendable, Equatable, Codable {
     var forceStatus: [String: Int] = [:]
     /// `off`, `503` (every provider request answers 503) or `close` (the connection is closed without an answer).
     var down = DownMode.off
+    /// When set, provider requests whose `Authorization` is not `Bearer <token>` answer `token_status`
+    /// (a rotated token, as the provider sees it); overrides `--token`.
+    var token: String?
+    /// What a wrong token (this one or `--token`) is answered: 401 (unknown token) or 403 (a token without the permission).
+    var tokenStatus = 401
+    /// 5xx answers come as a proxy's HTML error page instead of the JSON error (a load balancer in front of a
+    /// provider that is down).
+    var errorHTML = false
 
     enum CodingKeys: String, CodingKey, CaseIterable {
         case latencyMs = "latency_ms", errorRate = "error_rate", errorStatus = "error_status", errorNext = "error_next"
@@ -47,6 +55,7 @@ struct SandboxSettings: Sendable, Equatable, Codable {
         case payments, paymentDefault = "payment_default", payouts, payoutOutcome = "payout_outcome"
         case payoutFailureReason = "payout_failure_reason", payoutSettlePolls = "payout_settle_polls"
         case payoutSettleMs = "payout_settle_ms", forceStatus = "force_status", down
+        case token, tokenStatus = "token_status", errorHTML = "error_html"
     }
 
     /// The first problem that makes these settings unusable, if any.
@@ -61,6 +70,7 @@ struct SandboxSettings: Sendable, Equatable, Codable {
         if malformedModes.isEmpty { return "malformed_modes must name at least one mode" }
         if payoutSettlePolls < 0 || (payoutSettleMs ?? 0) < 0 { return "payout_settle_* must not be negative" }
         if let bad = forceStatus.first(where: { !(400...599).contains($0.value) }) { return "force_status[\(bad.key)] must be within 400...599" }
+        if tokenStatus != 401, tokenStatus != 403 { return "token_status must be 401 or 403" }
         return nil
     }
 }

@@ -100,8 +100,8 @@ import TestSupport
         #expect(try fixture.count("SELECT count(*) FROM notifications WHERE status = 'sending'") == 0)
         #expect(try fixture.count("""
             SELECT count(*) FROM notifications
-             WHERE status = 'queued' AND attempts = 1 AND next_attempt_at > now() AND last_error IS NOT NULL
+             WHERE status = 'queued' AND attempts = 0 AND next_attempt_at > now() AND last_error IS NOT NULL
             """) == 10)
-        #expect(try fixture.count("SELECT count(*) FROM notifications WHERE attempts = 0") == 20)
+        #expect(try fixture.count("SELECT count(*) FROM notifications WHERE attempts = 0 AND last_error IS NULL") == 20)
     }
 }

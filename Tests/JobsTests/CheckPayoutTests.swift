@@ -67,11 +67,12 @@ struct CheckPayoutTests {
             try await sandbox.configure(["force_status": ["payout-\(broken)": 503]])
             var now = Self.now
             for attempt in 1...3 {
-                do {
-                    try await run(db, sandbox, at: now)
-                } catch let error as JobError where error.code == .providerUnavailable {
-                    // Alone in its batch, the broken payout makes the run exit 69; the attempt still counts.
+                if attempt > 1 {
+                    // A healthy payout beside it each time: alone in its batch, the broken one would be an outage
+                    // (given back uncounted, exit 69), not its own failure.
+                    _ = try fixture.pendingPayout(world: world, availableIn: now.timeIntervalSince(Self.now) - 1)
                 }
+                try await run(db, sandbox, at: now)
                 #expect(try fixture.int("SELECT attempts FROM payouts WHERE id = \(broken)") == attempt)
                 let next = try #require(try db.queryFirst("SELECT next_attempt_at FROM payouts WHERE id = \(broken)")?.decode(0, as: Date.self))
                 if attempt < 3 {
@@ -102,7 +103,7 @@ struct CheckPayoutTests {
         }
     }
 
-    @Test func run_providerDown_exits69_andCountsTheAttempt() async throws {
+    @Test func run_providerDown_exits69_andGivesThePayoutBackUncounted() async throws {
         let sandbox = try await SandboxProcess.start(["--down", "503"], timeout: .seconds(60))
         try await withSchemaDatabase { _, db in
             let fixture = ProviderJobFixture(db: db, now: Self.now)
@@ -116,6 +117,7 @@ struct CheckPayoutTests {
             #expect(try fixture.text("SELECT status FROM payouts WHERE id = \(payout)") == "pending")
             #expect(try fixture.int("SELECT count(*) FROM payouts WHERE lease_expires_at IS NOT NULL") == 0)
             #expect(try fixture.text("SELECT last_error FROM payouts WHERE id = \(payout)")?.contains("503") == true)
+            #expect(try fixture.int("SELECT attempts FROM payouts WHERE id = \(payout)") == 0)
         }
     }
 

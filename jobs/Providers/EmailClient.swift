@@ -5,6 +5,7 @@ import Runner
 public struct EmailClient: Sendable {
     public static let urlVariable = "EMAIL_API_URL"
     public static let tokenVariable = "EMAIL_API_TOKEN"
+    public static let identity = ProviderIdentity(name: "email", urlVariable: urlVariable, tokenVariable: tokenVariable)
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint

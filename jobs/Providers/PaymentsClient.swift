@@ -5,6 +5,7 @@ import Runner
 public struct PaymentsClient: Sendable {
     public static let urlVariable = "PAYMENTS_API_URL"
     public static let tokenVariable = "PAYMENTS_API_TOKEN"
+    public static let identity = ProviderIdentity(name: "payment", urlVariable: urlVariable, tokenVariable: tokenVariable)
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint

@@ -5,6 +5,7 @@ import Runner
 public struct PayoutsClient: Sendable {
     public static let urlVariable = "PAYOUTS_API_URL"
     public static let tokenVariable = "PAYOUTS_API_TOKEN"
+    public static let identity = ProviderIdentity(name: "payout", urlVariable: urlVariable, tokenVariable: tokenVariable)
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint

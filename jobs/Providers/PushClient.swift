@@ -5,6 +5,7 @@ import Runner
 public struct PushClient: Sendable {
     public static let urlVariable = "PUSH_API_URL"
     public static let tokenVariable = "PUSH_API_TOKEN"
+    public static let identity = ProviderIdentity(name: "push", urlVariable: urlVariable, tokenVariable: tokenVariable)
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint

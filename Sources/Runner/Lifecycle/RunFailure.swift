@@ -32,6 +32,8 @@ public struct RunFailure: Error, Sendable, CustomStringConvertible {
             switch job.code {
             case .providerUnavailable:
                 return RunFailure(status: .failed, exitCode: RunExitCode.unavailable, message: "provider unavailable: \(job.message)")
+            case .providerUnauthorized:
+                return RunFailure(status: .failed, exitCode: RunExitCode.configuration, message: "provider credentials refused: \(job.message)")
             case .temporaryFailure:
                 return RunFailure(status: .failed, exitCode: RunExitCode.temporaryFailure, message: job.message)
             case .failed:
@@ -39,6 +41,8 @@ public struct RunFailure: Error, Sendable, CustomStringConvertible {
             }
         case let database as PostgresError:
             return classify(database)
+        case let http as HTTPClientError where http.providerFault == .unauthorized:
+            return RunFailure(status: .failed, exitCode: RunExitCode.configuration, message: "provider credentials refused: \(http)")
         case let http as HTTPClientError:
             return RunFailure(
                 status: .failed, exitCode: http.isTransient ? RunExitCode.unavailable : RunExitCode.failure,

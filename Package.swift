@@ -3,7 +3,7 @@ import PackageDescription
 
 let package = Package(
     name: "cronjobs",
-    platforms: [.macOS(.v14)],
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "cronjob", targets: ["cronjob"]),
         .executable(name: "provider-sandbox", targets: ["provider-sandbox"]),

@@ -1,3 +1,4 @@
+import Synchronization
 import CLibPQ
 import Foundation
 
@@ -76,7 +77,7 @@ public final class PostgresConnection: @unchecked Sendable {
 
 /// Holds the notice handler where the C callback can reach it without retaining the connection.
 final class NoticeSink: Sendable {
-    let handler = LockedValue<(@Sendable (PostgresNotice) -> Void)?>(nil)
+    let handler = Mutex<(@Sendable (PostgresNotice) -> Void)?>(nil)
 }
 
 private func noticeReceiver(context: UnsafeMutableRawPointer?, result: OpaquePointer?) {

@@ -1,3 +1,4 @@
+import Synchronization
 import Foundation
 
 /// Everything the sandbox remembers, behind one lock: settings, stats, payouts, messages, the random generator.
@@ -17,13 +18,13 @@ final class SandboxState: Sendable {
     let initialSettings: SandboxSettings
     let maxTrackedKeys: Int
     private let seed: UInt64
-    private let storage: SandboxLock<Storage>
+    private let storage: Mutex<Storage>
 
     init(settings: SandboxSettings, seed: UInt64, maxTrackedKeys: Int) {
         initialSettings = settings
         self.seed = seed
         self.maxTrackedKeys = maxTrackedKeys
-        storage = SandboxLock(Storage(settings: settings, random: SplitMix64(seed: seed)))
+        storage = Mutex(Storage(settings: settings, random: SplitMix64(seed: seed)))
     }
 
     /// Counts the request and decides its latency and fault.

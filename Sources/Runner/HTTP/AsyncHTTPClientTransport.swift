@@ -1,3 +1,4 @@
+import Synchronization
 import Grammar
 import AsyncHTTPClient
 import Foundation
@@ -25,7 +26,7 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
 
     private let configuration: AsyncHTTPClient.HTTPClient.Configuration
     /// The client is made on the first send, so a run that calls no provider starts no I/O thread.
-    private let state = HTTPLockedValue(State.idle)
+    private let state = Mutex(State.idle)
 
     /// - Parameter readTimeout: the longest silence while an answer is arriving (the request timeout).
     public init(maximumConnectionsPerHost: Int, readTimeout: Duration = .seconds(10)) {

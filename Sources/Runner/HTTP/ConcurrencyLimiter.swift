@@ -1,3 +1,5 @@
+import Synchronization
+
 /// An async semaphore: at most `limit` holders at once, waiters served first come first served.
 /// Shared by every call of a run so the provider sees at most `limit` requests in flight.
 public final class ConcurrencyLimiter: Sendable {
@@ -10,11 +12,11 @@ public final class ConcurrencyLimiter: Sendable {
     }
 
     public let limit: Int
-    private let state: HTTPLockedValue<State>
+    private let state: Mutex<State>
 
     public init(limit: Int) {
         self.limit = max(1, limit)
-        state = HTTPLockedValue(State(available: max(1, limit)))
+        state = Mutex(State(available: max(1, limit)))
     }
 
     /// Waits for a slot. Throws `CancellationError` if the task is cancelled while waiting.

@@ -1,3 +1,4 @@
+import Synchronization
 import Dispatch
 import Foundation
 
@@ -9,13 +10,14 @@ import FoundationNetworking
 final class DataTaskCall: Sendable {
     enum StopReason: Sendable { case timeout, cancelled }
 
-    private struct State {
+    /// URLSessionDataTask and DispatchWorkItem are thread-safe but not marked Sendable on Linux.
+    private struct State: @unchecked Sendable {
         var task: URLSessionDataTask?
         var timer: DispatchWorkItem?
         var reason: StopReason?
     }
 
-    private let state = HTTPLockedValue(State())
+    private let state = Mutex(State())
 
     var stopReason: StopReason? { state.withLock { $0.reason } }
 

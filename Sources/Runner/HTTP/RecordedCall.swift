@@ -1,3 +1,5 @@
+import Synchronization
+
 /// One outbound call of a dry run, as the plan shows it. Carries no token and no full email address.
 public struct RecordedCall: Sendable, Equatable, Codable {
     public var method: HTTPMethod
@@ -35,7 +37,7 @@ final class CallRecorder: Sendable {
     }
 
     let limit: Int
-    private let state = HTTPLockedValue(State())
+    private let state = Mutex(State())
 
     init(limit: Int) {
         self.limit = limit

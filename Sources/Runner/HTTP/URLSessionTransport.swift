@@ -1,3 +1,4 @@
+import Synchronization
 import Grammar
 import Foundation
 
@@ -9,7 +10,7 @@ import FoundationNetworking
 /// `maximumConnectionsPerHost` per provider, no cache, no cookies.
 public final class URLSessionTransport: HTTPTransport {
     private let session: URLSession
-    private let invalidated = HTTPLockedValue(false)
+    private let invalidated = Mutex(false)
 
     public init(maximumConnectionsPerHost: Int) {
         let configuration = URLSessionConfiguration.ephemeral

@@ -105,3 +105,7 @@ print(" ".join(f"{s}:{n}" for s, n in sorted(h.items())) or "none")' "$1"
 
 drill_ok() { echo "drill $1: ok  $2"; exit 0; }
 drill_fail() { echo "drill $1: FAIL  $2"; exit 1; }
+
+# verify_exactly_once ROWS STATS: the exactly-once check of the kill9, sigterm and db-restart drills
+# (drills/exactly_once.py): one line of counts, then one line of problems (empty when none).
+verify_exactly_once() { SANDBOX_URL="$SANDBOX_URL" python3 "$DRILL_ROOT/drills/exactly_once.py" "$1" "$2"; }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runner
 import Schedules
 
 #if canImport(Glibc)
@@ -101,28 +102,6 @@ private struct ExpressionChecker {
         output += "\n"
     }
 
-    /// The text with backslashes, control characters and line separators escaped (`\t`, `\u{1B}`), so that every
-    /// answer is one line of tab-separated fields whatever the input held.
-    static func printable(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
-        var escaped = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": escaped += "\\\\"
-            case "\t": escaped += "\\t"
-            case "\r": escaped += "\\r"
-            case "\n": escaped += "\\n"
-            case _ where needsEscape(scalar): escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
-            default: escaped.unicodeScalars.append(scalar)
-            }
-        }
-        return escaped
-    }
-
-    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .control, .lineSeparator, .paragraphSeparator: true
-        default: scalar == "\\"
-        }
-    }
+    /// One line of tab-separated fields whatever the input held.
+    static func printable(_ text: String) -> String { TerminalText.escaped(text) }
 }

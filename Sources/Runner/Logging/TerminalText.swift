@@ -1,22 +1,26 @@
-/// Text from input (flags, files, server answers) made safe to print on one terminal line: control characters,
-/// ANSI escapes included, become `\u{1B}`-style escapes; newlines inside one message become `\n`.
+/// Text from input (flags, files, server answers) made safe to print as one line: backslashes, control characters
+/// (ANSI escapes included) and line separators become `\\`, `\t`, `\n`, `\u{1B}`-style escapes.
 public enum TerminalText {
     public static func escaped(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: isControl) else { return text }
-        var result = ""
+        guard text.unicodeScalars.contains(where: needsEscape) else { return text }
+        var escaped = ""
         for scalar in text.unicodeScalars {
             switch scalar {
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            case _ where isControl(scalar): result += "\\u{\(String(scalar.value, radix: 16, uppercase: true))}"
-            default: result.unicodeScalars.append(scalar)
+            case "\\": escaped += "\\\\"
+            case "\t": escaped += "\\t"
+            case "\r": escaped += "\\r"
+            case "\n": escaped += "\\n"
+            case _ where needsEscape(scalar): escaped += "\\u{" + String(scalar.value, radix: 16, uppercase: true) + "}"
+            default: escaped.unicodeScalars.append(scalar)
             }
         }
-        return result
+        return escaped
     }
 
-    private static func isControl(_ scalar: Unicode.Scalar) -> Bool {
-        scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value)
+    private static func needsEscape(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.properties.generalCategory {
+        case .control, .lineSeparator, .paragraphSeparator: true
+        default: scalar == "\\"
+        }
     }
 }

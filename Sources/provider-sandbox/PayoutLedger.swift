@@ -37,6 +37,7 @@ struct PayoutLedger: Sendable {
 
     /// Counts a poll and settles a requested payout after `payout_settle_polls` polls or `payout_settle_ms`.
     mutating func poll(id: String, settings: SandboxSettings) -> Entry? {
+        if entries[id] == nil, id.hasPrefix(Self.seededPrefix) { adopt(id: id) }
         guard var entry = entries[id] else { return nil }
         if entry.status == "requested" {
             entry.polls += 1
@@ -46,6 +47,15 @@ struct PayoutLedger: Sendable {
             entries[id] = entry
         }
         return entry
+    }
+
+    /// Ids `cronjob seed` writes on payouts it says were requested before the sandbox started (`po_seed_…`): the
+    /// sandbox knows them as a real provider would, so the demo's data is consistent. Any other unknown id is a 404.
+    static let seededPrefix = "po_seed_"
+
+    private mutating func adopt(id: String) {
+        entries[id] = Entry(id: id, key: "seed-\(id)", payoutID: id, fingerprint: "", createdAt: .now)
+        idByKey["seed-\(id)"] = id
     }
 
     private func settle(_ entry: inout Entry, _ settings: SandboxSettings) {

@@ -93,6 +93,18 @@ struct SandboxTests {
         }
     }
 
+    @Test func payouts_seededIdsAreKnown_othersAre404() async throws {
+        let sandbox = try await SandboxProcess.start()
+        defer { sandbox.stop() }
+        let seeded = try await sandbox.call("GET", "/v1/payouts/po_seed_0a1b2c", body: nil)
+        #expect(seeded.status == 200)
+        let object = try JSONSerialization.jsonObject(with: seeded.body) as? [String: Any]
+        #expect(object?["id"] as? String == "po_seed_0a1b2c")
+        #expect(["requested", "paid", "failed"].contains(object?["status"] as? String ?? "?"))
+        let unknown = try await sandbox.call("GET", "/v1/payouts/po_0a1b2c", body: nil)
+        #expect(unknown.status == 404)
+    }
+
     @Test func payments_hashRule_isStablePerId() async throws {
         let sandbox = try await SandboxProcess.start()
         defer { sandbox.stop() }

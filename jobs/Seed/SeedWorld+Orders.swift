@@ -62,7 +62,7 @@ extension SeedWorld {
         case "paid":
             payout.status = "paid"
             payout.attempts = 1
-            payout.providerPayoutID = "po_\(rng.hex())"
+            payout.providerPayoutID = "po_seed_\(rng.hex())"
             payout.requestedAt = requestedAt
             payout.paidAt = requestedAt + rng.int(in: 10 * Self.minute...max(10 * Self.minute, (now - requestedAt) / 2))
             payout.nextAttemptAt = payout.paidAt ?? requestedAt
@@ -70,7 +70,7 @@ extension SeedWorld {
         case "requested":
             payout.status = "requested"
             payout.attempts = rng.int(in: 1...3)
-            payout.providerPayoutID = "po_\(rng.hex())"
+            payout.providerPayoutID = "po_seed_\(rng.hex())"
             payout.requestedAt = requestedAt
             payout.nextAttemptAt = rng.chance(0.7) ? now - rng.int(in: 0...30 * Self.minute) : now + rng.int(in: Self.minute...30 * Self.minute)
             if rng.chance(0.1) { payout.leaseExpiresAt = payout.nextAttemptAt }  // left by a killed run
@@ -83,7 +83,7 @@ extension SeedWorld {
         case "failed":
             payout.status = "failed"
             payout.attempts = 1
-            payout.providerPayoutID = "po_\(rng.hex())"
+            payout.providerPayoutID = "po_seed_\(rng.hex())"
             payout.requestedAt = requestedAt
             payout.lastError = "payout provider: destination account closed"
             payout.updatedAt = min(now, requestedAt + Self.hour)

@@ -17,4 +17,11 @@ public final class StopFlag: Sendable {
     public func raise(_ signal: Int32) -> Bool {
         value.compareExchange(expected: 0, desired: signal, ordering: .acquiringAndReleasing).exchanged
     }
+
+    /// A second signal: the run stops waiting for the job, closes its history and returns at once.
+    public var isForced: Bool { forced.load(ordering: .acquiring) }
+
+    public func force() { forced.store(true, ordering: .releasing) }
+
+    private let forced = Atomic<Bool>(false)
 }

@@ -7,6 +7,7 @@ struct DryRun: Sendable {
     let attempt: RunAttempt
     let connection: PostgresConnection
     let deadline: Deadline
+    let abandoned: AbandonFlag
 
     func execute() async -> RunOutcome {
         let logger = attempt.logger
@@ -18,25 +19,21 @@ struct DryRun: Sendable {
             return attempt.finish(failure: RunFailure.classify(error), record: nil, history: nil)
         }
         logger.info("dry run started: every change is rolled back")
-        let result = await JobExecution.run(attempt.job, context: context, grace: attempt.settings.drainGrace)
+        let execution = await JobExecution.run(attempt.job, context: context, grace: attempt.settings.drainGrace, stop: attempt.stop)
         let failure: RunFailure?
-        switch result {
+        switch execution.result {
         case .success: failure = attempt.stop.signal.map {
             RunFailure(status: .stopped, exitCode: RunExitCode.stopped(by: $0), message: JobInterruption.stopped(signal: $0).description)
         }
         case .failure(let error): failure = RunFailure.classify(error)
         }
         var tables: [DryRunPlan.TableChanges] = []
-        do {
-            if failure != nil { _ = try? connection.execute("ROLLBACK TO SAVEPOINT cronjob_dry_run") }
-            tables = try tableChanges()
-        } catch {
-            logger.warning("could not read the row changes of the dry run", metadata: ["error": "\(error)"])
-        }
-        do {
-            try connection.executeScript("ROLLBACK")
-        } catch {
-            logger.warning("rollback of the dry run failed; closing the connection discards it", metadata: ["error": "\(error)"])
+        if execution.abandoned {
+            // Nothing was committed; the blocked connection's transaction ends with the process.
+            abandoned.set()
+            logger.warning("dry run abandoned; the row changes are not known")
+        } else {
+            rollBack(failure: failure, into: &tables)
         }
         let status = failure?.status ?? .succeeded
         let exitCode = failure?.exitCode ?? RunExitCode.success
@@ -46,6 +43,21 @@ struct DryRun: Sendable {
         )
         logger.info("dry run finished; everything rolled back", metadata: ["would_exit": "\(exitCode)"])
         return attempt.outcome(status: status, exitCode: exitCode, message: failure?.message, items: context.items, plan: plan)
+    }
+
+    /// Reads the row changes, then rolls everything back.
+    private func rollBack(failure: RunFailure?, into tables: inout [DryRunPlan.TableChanges]) {
+        do {
+            if failure != nil { _ = try? connection.execute("ROLLBACK TO SAVEPOINT cronjob_dry_run") }
+            tables = try tableChanges()
+        } catch {
+            attempt.logger.warning("could not read the row changes of the dry run", metadata: ["error": "\(error)"])
+        }
+        do {
+            try connection.executeScript("ROLLBACK")
+        } catch {
+            attempt.logger.warning("rollback of the dry run failed; closing the connection discards it", metadata: ["error": "\(error)"])
+        }
     }
 
     private func tableChanges() throws -> [DryRunPlan.TableChanges] {

@@ -34,9 +34,11 @@ struct RunAttempt: Sendable {
             }
             return finish(failure: RunFailure.classify(error), record: nil, history: nil)
         }
-        defer { connection.close() }
+        let abandoned = AbandonFlag()
+        // A job body that was abandoned may still hold the connection inside a blocked call: leave it to the exit.
+        defer { if !abandoned.isSet { connection.close() } }
         if request.isDryRun {
-            return await DryRun(attempt: self, connection: connection, deadline: deadline).execute()
+            return await DryRun(attempt: self, connection: connection, deadline: deadline, abandoned: abandoned).execute()
         }
 
         if request.concurrency == .forbid {
@@ -70,8 +72,13 @@ struct RunAttempt: Sendable {
             "version": "\(version)",
         ])
         let context = makeContext(connection: connection, deadline: deadline, isDryRun: false)
-        let result = await JobExecution.run(job, context: context, grace: settings.drainGrace)
-        switch result {
+        let execution = await JobExecution.run(job, context: context, grace: settings.drainGrace, stop: stop)
+        if execution.abandoned {
+            abandoned.set()
+            // Its connection may be blocked: history is closed on a fresh one.
+            return finish(failure: RunFailure.classify(execution.error), record: record, history: nil, freshHistory: record != nil, items: context.items)
+        }
+        switch execution.result {
         case .success:
             if let signal = stop.signal {
                 let failure = RunFailure(status: .stopped, exitCode: RunExitCode.stopped(by: signal), message: JobInterruption.stopped(signal: signal).description)
@@ -131,20 +138,21 @@ struct RunAttempt: Sendable {
     }
 
     /// Logs the end of the run and completes its history row (on a fresh connection if the first one died).
-    func finish(failure: RunFailure?, record: RunRecord?, history: RunHistory?, items: ItemCounter = ItemCounter()) -> RunOutcome {
+    func finish(
+        failure: RunFailure?, record: RunRecord?, history: RunHistory?, freshHistory: Bool = false, items: ItemCounter = ItemCounter()
+    ) -> RunOutcome {
         let status = failure?.status ?? .succeeded
         let exitCode = failure?.exitCode ?? RunExitCode.success
         let result = outcome(status: status, exitCode: exitCode, message: failure?.message, items: items)
-        if let record, let history {
+        if let record, history != nil || freshHistory {
             let write = { (history: RunHistory) throws in
                 try history.finish(
                     id: record.id, status: status, exitCode: exitCode, itemsOK: items.ok, itemsFailed: items.failed,
                     error: failure?.message, finishedAt: clock.now()
                 )
             }
-            do {
-                try write(history)
-            } catch {
+            let writtenOnRunConnection = history.map { (try? write($0)) != nil } ?? false
+            if !writtenOnRunConnection {
                 do {
                     let fresh = try PostgresConnection.connect(database, retry: ConnectRetryPolicy(budget: .seconds(5)))
                     defer { fresh.close() }

@@ -2,7 +2,8 @@ import Foundation
 import UnixSignals
 
 /// Turns SIGTERM/SIGINT into the stop flag: the first signal asks the job to drain;
-/// a second one exits at once (committed work stays; the server rolls back the open transaction).
+/// a second one forces the stop: the runner stops waiting for the job and returns (committed work stays; the server
+/// rolls back the open transaction when the process exits).
 public enum SignalWatcher {
     /// Starts watching; cancel the returned task when the run is over.
     public static func start(stop: StopFlag, onFirst: @escaping @Sendable (Int32) -> Void) -> Task<Void, Never> {
@@ -13,7 +14,7 @@ public enum SignalWatcher {
                 if stop.raise(number) {
                     onFirst(number)
                 } else {
-                    exit(RunExitCode.stopped(by: stop.signal ?? number))
+                    stop.force()
                 }
             }
         }

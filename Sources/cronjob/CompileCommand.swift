@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runner
 import Schedules
 
 /// `cronjob compile`: schedules.yaml to AWS artifacts for one environment.
@@ -43,6 +44,9 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScheduleFileOptions.load(path: file)
+        if case .failure(let unknown) = loaded.file.requireEnvironment(named: environment) {
+            throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
+        }
         do {
             let output = try ScheduleCompiler.compile(
                 loaded.file, environment: environment, format: format, target: target)

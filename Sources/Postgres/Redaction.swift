@@ -1,14 +1,10 @@
 /// Makes text safe to print: no bind values, no secrets.
 enum Redaction {
-    static let placeholder = "[REDACTED]"
+    static let placeholder = SecretText.mask
 
-    /// Replaces every occurrence of each secret (longest first, so a URL goes before the password inside it).
+    /// Replaces every occurrence of each secret.
     static func redact(_ text: String, secrets: [String]) -> String {
-        var result = text
-        for secret in secrets.sorted(by: { $0.count > $1.count }) where !secret.isEmpty {
-            result = result.replacing(secret, with: placeholder)
-        }
-        return result
+        SecretText.removing(secrets, from: text)
     }
 
     /// libpq messages end with a newline and may span lines ("connection to server ... failed: FATAL: ...").

@@ -1,4 +1,5 @@
 import Foundation
+import Postgres
 
 /// How outbound calls are shown in logs, errors and dry-run plans without leaking secrets or personal data.
 public enum Redaction {
@@ -45,9 +46,7 @@ public enum Redaction {
             text = text.split(whereSeparator: \.isWhitespace).joined(separator: " ")
             text = maskEmails(in: text)
         }
-        for secret in secrets where secret.count >= 4 {
-            text = text.replacingOccurrences(of: secret, with: "[redacted]")
-        }
+        text = SecretText.removing(secrets, from: text, minimumLength: 4)
         return cut(text, to: limit)
     }
 

@@ -1,9 +1,10 @@
 import Foundation
+import Postgres
 
 /// Replaces known secret strings (database password, provider tokens, full connection strings) in any text
 /// before it is printed. The last line of defence: code should not log secrets in the first place.
 public struct Redactor: Sendable {
-    public static let mask = "[REDACTED]"
+    public static let mask = SecretText.mask
     private let secrets: [String]
 
     /// Secrets shorter than 4 characters are ignored: masking them would mangle ordinary text.
@@ -15,11 +16,7 @@ public struct Redactor: Sendable {
 
     public func callAsFunction(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        var result = text
-        for secret in secrets where result.contains(secret) {
-            result = result.replacingOccurrences(of: secret, with: Self.mask)
-        }
-        return result
+        return SecretText.removing(secrets, from: text)
     }
 
     /// Names of variables whose values are secrets: tokens, passwords, keys, DATABASE_URL and DATABASE_SECRET.

@@ -1,3 +1,4 @@
+import CompileFixtures
 import Foundation
 import Schedules
 import Testing
@@ -45,6 +46,14 @@ import Testing
         #expect(evaluator.evaluate(try Self.spec("cron(0 * * * ? *)", threshold: 4), history: Self.history(failing)).state == .up)
         #expect(evaluator.evaluate(try Self.spec("cron(0 * * * ? *)", enabled: false), history: Self.history(failing)).state == .paused)
         #expect(evaluator.evaluate(try Self.spec("cron(0 * * * ? *)"), history: Self.history([])).state == .new)
+    }
+
+    @Test func flexibleWindow_widensTheGrace_forSchedulerOnly() throws {
+        let file = ScheduleFixtures.file()
+        let production = try #require(file.environment(named: "production"))
+        let payout = file.resolve(try #require(file.job(named: "check-payout")), in: production)
+        #expect(StatusJobSpec(payout, target: .scheduler).graceSeconds == 300 + 10 * 60)
+        #expect(StatusJobSpec(payout).graceSeconds == 300)
     }
 
     @Test func defaultWindow_isTheLargerOf24hAndThreeIntervals() throws {

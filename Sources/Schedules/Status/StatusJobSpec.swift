@@ -19,10 +19,12 @@ public struct StatusJobSpec: Sendable, Equatable {
         self.enabled = enabled
     }
 
-    public init(_ job: ResolvedJob) {
+    /// With `target` scheduler, a flexible time window may start the run that much later: it widens the grace.
+    public init(_ job: ResolvedJob, target: CompileTarget = .rules) {
+        let window = target == .scheduler ? (job.flexibleWindowMinutes ?? 0) * 60 : 0
         self.init(
-            name: job.name, schedule: job.schedule, graceSeconds: job.graceSeconds, failureThreshold: job.failureThreshold,
-            timeoutSeconds: job.timeoutSeconds, enabled: job.enabled
+            name: job.name, schedule: job.schedule, graceSeconds: job.graceSeconds + window,
+            failureThreshold: job.failureThreshold, timeoutSeconds: job.timeoutSeconds, enabled: job.enabled
         )
     }
 }
@@ -42,7 +44,7 @@ public struct StatusSpec: Sendable, Equatable {
 
     /// The environment's jobs with defaults applied, sorted by name. `timeZone` only for `--target scheduler`.
     public init(file: ScheduleFile, environment: DeploymentEnvironment, target: CompileTarget) {
-        let jobs = file.jobs.map { StatusJobSpec(file.resolve($0, in: environment)) }.sorted { $0.name < $1.name }
+        let jobs = file.jobs.map { StatusJobSpec(file.resolve($0, in: environment), target: target) }.sorted { $0.name < $1.name }
         self.init(timeZone: target == .scheduler ? environment.timeZone ?? "UTC" : "UTC", jobs: jobs)
     }
 

@@ -73,7 +73,7 @@ extension DeploymentPlan {
             failureAlarm = TaskFailureAlarm.plan(names: names, families: jobs.map(\.family), topicArn: topic)
             let zone = target == .scheduler ? TimeZone(identifier: environment.timeZone ?? "UTC") : nil
             let missed = MissedRunAlarms.plan(
-                names: names, jobs: resolved, timeZone: zone ?? TimeZone(identifier: "UTC")!, topicArn: topic,
+                names: names, jobs: resolved, target: target, timeZone: zone ?? TimeZone(identifier: "UTC")!, topicArn: topic,
                 hasWatchdog: file.watchdog?.isEnabled(in: name) ?? false)
             alarms = missed.alarms
             warnings += missed.warnings

@@ -11,13 +11,15 @@ enum MissedRunAlarms {
     static let longRange = 604_800
 
     static func plan(
-        names: AWSNames, jobs: [ResolvedJob], timeZone: TimeZone, topicArn: String, hasWatchdog: Bool
+        names: AWSNames, jobs: [ResolvedJob], target: CompileTarget, timeZone: TimeZone, topicArn: String, hasWatchdog: Bool
     ) -> (alarms: [MetricAlarmPlan], warnings: [CompileDiagnostic]) {
         var alarms = [deadLetters(names: names, topicArn: topicArn)]
         var warnings: [CompileDiagnostic] = []
         for job in jobs where job.enabled {
             guard let gap = job.schedule.maximumInterval(in: timeZone) else { continue }
-            let needed = Int(gap.rounded(.up)) + job.timeoutSeconds + job.graceSeconds
+            // A Scheduler flexible window may start the run that much later (StatusJobSpec widens the grace alike).
+            let grace = StatusJobSpec(job, target: target).graceSeconds
+            let needed = Int(gap.rounded(.up)) + job.timeoutSeconds + grace
             guard let (period, periods) = window(covering: needed) else {
                 let fallback = hasWatchdog ? "rely on the watchdog" : "add a watchdog: section to cover it"
                 warnings.append(.warning(

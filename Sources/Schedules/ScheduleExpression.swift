@@ -8,9 +8,9 @@ import Foundation
 public struct ScheduleExpression: Sendable, Hashable, CustomStringConvertible {
     /// The expression exactly as written, e.g. `cron(0 * * * ? *)`.
     public let text: String
-    private let kind: Kind
+    let kind: Kind
 
-    private enum Kind: Hashable, Sendable {
+    enum Kind: Hashable, Sendable {
         case cron(CronExpression)
         case rate(RateExpression)
     }

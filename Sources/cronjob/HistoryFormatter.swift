@@ -35,7 +35,7 @@ enum HistoryFormatter {
         guard !runs.isEmpty else { return "no runs recorded" }
         var rows = [["STARTED (UTC)", "JOB", "ENV", "STATUS", "EXIT", "OK", "FAILED", "DURATION", "ERROR"]]
         for run in runs {
-            let duration = run.finishedAt.map { String(format: "%.2fs", $0.timeIntervalSince(run.startedAt)) } ?? "running"
+            let duration = run.finishedAt.map { String(format: "%.2fs", $0.timeIntervalSince(run.startedAt)) } ?? (run.status == .running ? "running" : "-")
             rows.append([
                 String(Timestamp.iso8601(run.startedAt, fractionalDigits: 0).dropLast()).replacingOccurrences(of: "T", with: " "),
                 run.job, run.environment, run.status.rawValue, run.exitCode.map { "\($0)" } ?? "-",

@@ -59,6 +59,7 @@ import TestSupport
         let groups = try aws.call(["logs", "describe-log-groups", "--log-group-name-prefix", plan.logGroupName])["logGroups"] as? [[String: Any]]
         #expect(groups?.first?["retentionInDays"] as? Int == plan.logRetentionDays)
 
+        try MissedRunAlarmTests.expectAlarms(aws: aws, plan: plan)
         try runTask_withCompiledParameters_isAccepted(aws: aws, output: output)
     }
 
@@ -122,5 +123,7 @@ import TestSupport
                 #expect(sameJSON(schedule[key], expected[key]), "\(job.triggerName) \(key)")
             }
         }
+        #expect(output.plan.jobs.contains { $0.isWatchdog })
+        try MissedRunAlarmTests.expectAlarms(aws: aws, plan: output.plan)
     }
 }

@@ -55,5 +55,7 @@ import Testing
         }
         let failureRule = try aws.call(["events", "describe-rule", "--name", output.plan.names.failureRuleName])
         #expect(failureRule["State"] as? String == "ENABLED")
+        #expect(output.plan.jobs.last?.isWatchdog == true, "the fixture's watchdog was deployed with the jobs above")
+        try MissedRunAlarmTests.expectStackAlarms(aws: aws, stack: stack, template: template, plan: output.plan)
     }
 }

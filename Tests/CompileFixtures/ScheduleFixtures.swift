@@ -13,7 +13,8 @@ public enum ScheduleFixtures {
                 stopTimeoutSeconds: 60, environment: ["LOG_FORMAT": "json"]
             ),
             environments: [staging, production],
-            jobs: jobs
+            jobs: jobs,
+            watchdog: WatchdogSettings(schedule: expression("rate(15 minutes)"))
         )
     }
 

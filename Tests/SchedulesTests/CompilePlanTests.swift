@@ -22,6 +22,7 @@ import Testing
                 "arn:aws:ecs:sa-east-1:123456789012:task-definition/cronjob-production-notify-upload:*",
                 "arn:aws:ecs:sa-east-1:123456789012:task-definition/cronjob-production-process-notifications:*",
                 "arn:aws:ecs:sa-east-1:123456789012:task-definition/cronjob-production-sync-payments:*",
+                "arn:aws:ecs:sa-east-1:123456789012:task-definition/cronjob-production-watchdog:*",
             ])
         #expect(
             runTask["Condition"]?["ArnEquals"]?["ecs:cluster"]
@@ -75,7 +76,7 @@ import Testing
             #expect(overrides.first?["name"] as? String == "cronjob")
             let command = try #require(overrides.first?["command"] as? [String])
             #expect(command == job.job.command + ["--scheduled-at", "2025-03-01T12:00:00Z"])
-            #expect(command.starts(with: ["run", job.job.name, "--timeout"]))
+            #expect(command.starts(with: job.isWatchdog ? ["status", "--env", "production"] : ["run", job.job.name, "--timeout"]))
         }
     }
 
@@ -106,7 +107,7 @@ import Testing
         #expect(alarm.eventPattern["detail-type"] == ["ECS Task State Change"])
         #expect(detail["lastStatus"] == ["STOPPED"])
         #expect(detail["$or"] == [["containers": ["exitCode": [["anything-but": 0]]]], ["stopCode": ["TaskFailedToStart"]]])
-        #expect(detail["taskDefinitionArn"]?.arrayValue?.count == 4)
+        #expect(detail["taskDefinitionArn"]?.arrayValue?.count == 5, "four jobs and the watchdog, whose exit 1 must alarm")
         let sample = alarm.inputTemplate.replacing(/<[a-zA-Z]+>/, with: "x")
         #expect((try? JSONSerialization.jsonObject(with: Data(sample.utf8), options: .fragmentsAllowed)) as? String != nil)
     }

@@ -25,7 +25,7 @@ extension InvalidScheduleFile {
               "1:1: error: schedule file: missing required key 'jobs'",
               "21:1: error: schedule file: unknown key 'job'; did you mean 'jobs'?"),
         .init("unknown top-level key without a near match", valid.insertingLines(after: 0, "version: 2"),
-              "1:1: error: schedule file: unknown key 'version'; expected one of: defaults, environments, jobs"),
+              "1:1: error: schedule file: unknown key 'version'; expected one of: defaults, environments, jobs, watchdog"),
         .init("no environments", valid.replacingLine(5, with: "environments: {}").replacingLine(6, with: "x-unused:"),
               "5:15: error: environments: at least one environment is required (for example staging and production)"),
         .init("jobs is a list", valid.keepingLines(1...20) + "jobs:\n  - sync-payments\n",

@@ -18,11 +18,13 @@ public struct RunRecord: Sendable, Equatable {
     public var ecsTaskARN: String?
     public var version: String
     public var host: String?
+    /// Past this moment a row still `running` is dead (start + timeout + drain grace); nil on rows written before it existed.
+    public var lostAfter: Date?
 
     public init(
         id: UUID, job: String, environment: String, trigger: String, scheduledAt: Date?, startedAt: Date,
         finishedAt: Date? = nil, status: RunStatus, exitCode: Int32? = nil, itemsOK: Int = 0, itemsFailed: Int = 0,
-        error: String? = nil, ecsTaskARN: String? = nil, version: String, host: String? = nil
+        error: String? = nil, ecsTaskARN: String? = nil, version: String, host: String? = nil, lostAfter: Date? = nil
     ) {
         self.id = id
         self.job = job
@@ -39,5 +41,6 @@ public struct RunRecord: Sendable, Equatable {
         self.ecsTaskARN = ecsTaskARN
         self.version = version
         self.host = host
+        self.lostAfter = lostAfter
     }
 }

@@ -13,7 +13,7 @@ public enum EmbeddedMetrics {
             {"Timestamp":\(Int64(time.timeIntervalSince1970 * 1000)),"CloudWatchMetrics":[{"Namespace":"\(namespace)",\
             "Dimensions":[["Job","Environment"]],"Metrics":[{"Name":"Duration","Unit":"Seconds"},\
             {"Name":"ItemsSucceeded","Unit":"Count"},{"Name":"ItemsFailed","Unit":"Count"},\
-            {"Name":"Failed","Unit":"Count"},{"Name":"ExitCode","Unit":"None"}]}]}
+            {"Name":"Failed","Unit":"Count"},{"Name":"Succeeded","Unit":"Count"},{"Name":"ExitCode","Unit":"None"}]}]}
             """
         var line = JSONLine()
         line.add("_aws", raw: definitions)
@@ -23,6 +23,8 @@ public enum EmbeddedMetrics {
         line.add("ItemsSucceeded", int: itemsOK)
         line.add("ItemsFailed", int: itemsFailed)
         line.add("Failed", int: exitCode == 0 ? 0 : 1)
+        // The "no successful run" alarms (cronjob compile) sum this; skips and duplicates are not successes.
+        line.add("Succeeded", int: status == .succeeded ? 1 : 0)
         line.add("ExitCode", int: Int(exitCode))
         line.add("run_id", runID.uuidString.lowercased())
         line.add("status", status.rawValue)

@@ -54,9 +54,12 @@ struct RunAttempt: Sendable {
         }
 
         let history = RunHistory(connection: connection)
-        var record: RunRecord? = makeRecord(status: .running)
+        var running = makeRecord(status: .running)
+        running.lostAfter = RunStaleness.lostAfter(startedAt: running.startedAt, timeout: timeout, drainGrace: settings.drainGrace)
+        var record: RunRecord? = running
+        let staleness = RunStaleness(fallbackTimeout: timeout, drainGrace: settings.drainGrace)
         do {
-            if try history.begin(record!) == .duplicate {
+            if try history.begin(record!, staleness: staleness) == .duplicate {
                 logger.info("this occurrence was already delivered; nothing to do",
                             metadata: ["scheduled_at": "\(request.scheduledAt.map { Timestamp.iso8601($0, fractionalDigits: 0) } ?? "")"])
                 recordTerminal(.duplicate, on: connection)

@@ -11,6 +11,8 @@ public enum RunStatus: String, Sendable, CaseIterable {
     case deadlineReached = "deadline_reached"
     /// SIGTERM or SIGINT; the run drained and exited.
     case stopped
+    /// Still `running` past its timeout plus the drain grace: killed without a trace (see `RunStaleness`).
+    case lost
 }
 
 /// The exit-code contract of DESIGN.md; mapped in one place.

@@ -29,5 +29,14 @@ public enum RunnerSchema {
             CREATE UNIQUE INDEX cronjob_runs_occurrence ON cronjob_runs (job, environment, scheduled_at)
                 WHERE scheduled_at IS NOT NULL AND status IN ('running', 'succeeded');
             """),
+        Migration(version: 2, name: "cronjob_runs: lost_after and status lost", sql: """
+            -- The moment past which a row still 'running' is dead (its start + timeout + drain grace): the run was
+            -- killed without a trace. RunStaleness is the one rule; such rows become 'lost' and stop blocking.
+            ALTER TABLE cronjob_runs ADD COLUMN lost_after timestamptz;
+            ALTER TABLE cronjob_runs DROP CONSTRAINT cronjob_runs_status_check;
+            ALTER TABLE cronjob_runs ADD CONSTRAINT cronjob_runs_status_check CHECK (status IN
+                ('running', 'succeeded', 'failed', 'skipped', 'duplicate', 'deadline_reached', 'stopped', 'lost'));
+            CREATE INDEX cronjob_runs_running ON cronjob_runs (job, environment) WHERE status = 'running';
+            """),
     ]
 }

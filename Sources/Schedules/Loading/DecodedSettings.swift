@@ -11,7 +11,13 @@ struct DecodedSettings {
 }
 
 extension ScheduleFileDecoder {
-    static let settingKeys = ["cpu", "memory", "timeout", "concurrency", "parallelism", "retries", "stop_timeout", "environment"]
+    static let settingKeys = [
+        "cpu", "memory", "timeout", "concurrency", "parallelism", "retries", "stop_timeout", "environment",
+        "grace", "failure_threshold",
+    ]
+    /// At most a day: a run that starts later than that is not late, it is missing.
+    static let graceRange = 0...86_400
+    static let failureThresholdRange = 1...100
 
     /// Largest run deadline accepted; a scheduled job that needs more than a week is a different tool's job.
     static let timeoutRange = 1...(7 * 86_400)
@@ -43,6 +49,12 @@ extension ScheduleFileDecoder {
         }
         if let node = fields["stop_timeout"] {
             settings.stopTimeoutSeconds = reader.duration(node, at: path.appending("stop_timeout"), in: Self.stopTimeoutRange)
+        }
+        if let node = fields["grace"] {
+            settings.graceSeconds = reader.duration(node, at: path.appending("grace"), in: Self.graceRange)
+        }
+        if let node = fields["failure_threshold"] {
+            settings.failureThreshold = reader.integer(node, at: path.appending("failure_threshold"), in: Self.failureThresholdRange)
         }
         if let node = fields["environment"] {
             let variables = variables(node, at: path.appending("environment"))

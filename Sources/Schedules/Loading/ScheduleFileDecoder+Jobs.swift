@@ -56,7 +56,7 @@ extension ScheduleFileDecoder {
         return job
     }
 
-    private func schedule(_ node: Node, at path: FieldPath) -> ScheduleExpression? {
+    func schedule(_ node: Node, at path: FieldPath) -> ScheduleExpression? {
         guard let text = reader.string(node, at: path) else { return nil }
         do {
             let expression = try ScheduleExpression(parsing: text)
@@ -85,7 +85,7 @@ extension ScheduleFileDecoder {
     }
 
     /// `enabled: false`, or `enabled: {staging: true, production: false}` (environments not listed stay enabled).
-    private func enabled(_ node: Node, at path: FieldPath, environmentNames: [String]?) -> (Bool, [String: Bool]) {
+    func enabled(_ node: Node, at path: FieldPath, environmentNames: [String]?) -> (Bool, [String: Bool]) {
         guard case .mapping = node else { return (reader.boolean(node, at: path) ?? true, [:]) }
         var overrides: [String: Bool] = [:]
         for entry in reader.entries(of: node, at: path, noun: "environment") ?? [] {

@@ -3,7 +3,7 @@ import Yams
 /// Decodes and validates schedules.yaml from its YAML tree, collecting every problem with its position.
 /// One instance per file; `decode` returns the model only when no error was found.
 final class ScheduleFileDecoder {
-    static let topLevelKeys = ["defaults", "environments", "jobs"]
+    static let topLevelKeys = ["defaults", "environments", "jobs", "watchdog"]
 
     let path: String
     let registeredJobs: [String]?
@@ -51,6 +51,8 @@ final class ScheduleFileDecoder {
         let decodedJobs = top["jobs"].flatMap { decodeJobs($0, environmentNames: environmentNames) }
         let jobs = decodedJobs ?? []
 
+        let watchdog = top["watchdog"].flatMap { decodeWatchdog($0, environmentNames: environmentNames, jobs: jobs) }
+
         checkTaskSizes(defaults: defaults, jobs: jobs, environments: environments)
         checkVariableNames(defaults: defaults, jobs: jobs, environments: environments)
         checkTimeouts(defaults: defaults, jobs: jobs)
@@ -58,7 +60,7 @@ final class ScheduleFileDecoder {
 
         return ScheduleFile(
             path: path, defaults: defaults.settings,
-            environments: environments.map(\.environment), jobs: jobs.compactMap(\.job)
+            environments: environments.map(\.environment), jobs: jobs.compactMap(\.job), watchdog: watchdog
         )
     }
 }

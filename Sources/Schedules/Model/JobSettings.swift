@@ -17,11 +17,15 @@ public struct JobSettings: Sendable, Equatable {
     public var environment: [String: String]
     /// EventBridge Scheduler flexible time window in minutes (`--target scheduler`); nil means off.
     public var flexibleWindowMinutes: Int?
+    /// How long after a fire time a run may take to start before `cronjob status` calls the occurrence missed.
+    public var graceSeconds: Int?
+    /// Consecutive failed runs after which `cronjob status` calls the job down.
+    public var failureThreshold: Int?
 
     public init(
         cpu: Int? = nil, memory: Int? = nil, timeoutSeconds: Int? = nil, concurrency: ConcurrencyPolicy? = nil,
         parallelism: Int? = nil, retries: Int? = nil, stopTimeoutSeconds: Int? = nil, environment: [String: String] = [:],
-        flexibleWindowMinutes: Int? = nil
+        flexibleWindowMinutes: Int? = nil, graceSeconds: Int? = nil, failureThreshold: Int? = nil
     ) {
         self.cpu = cpu
         self.memory = memory
@@ -32,6 +36,8 @@ public struct JobSettings: Sendable, Equatable {
         self.stopTimeoutSeconds = stopTimeoutSeconds
         self.environment = environment
         self.flexibleWindowMinutes = flexibleWindowMinutes
+        self.graceSeconds = graceSeconds
+        self.failureThreshold = failureThreshold
     }
 }
 

@@ -15,15 +15,25 @@ public struct ResolvedJob: Sendable, Equatable {
     public var environment: [String: String]
     /// Scheduler flexible time window in minutes; nil means off (exact time).
     public var flexibleWindowMinutes: Int? = nil
+    /// See `JobSettings.graceSeconds`.
+    public var graceSeconds: Int = ScheduleFile.defaultGraceSeconds
+    /// See `JobSettings.failureThreshold`.
+    public var failureThreshold: Int = ScheduleFile.defaultFailureThreshold
+    /// Replaces `run JOB ...` (the watchdog runs `status`).
+    public var commandOverride: [String]? = nil
 
     /// The container command, e.g. `["run", "sync-payments", "--timeout", "4m", "--concurrency", "forbid"]`.
     public var command: [String] {
-        ["run", name, "--timeout", "\(timeoutSeconds)s", "--concurrency", concurrency.rawValue]
+        commandOverride ?? ["run", name, "--timeout", "\(timeoutSeconds)s", "--concurrency", concurrency.rawValue]
     }
 }
 
 extension ScheduleFile {
     /// Built-in values used when neither the job nor `defaults` sets a field.
+    /// A fire time is not missed while a run may still be starting (a Fargate task takes up to a minute or two).
+    public static let defaultGraceSeconds = 300
+    public static let defaultFailureThreshold = 3
+
     public static let builtInDefaults = JobSettings(
         cpu: 256, memory: 512, timeoutSeconds: 300, concurrency: .forbid,
         parallelism: 1, retries: 2, stopTimeoutSeconds: 60
@@ -48,7 +58,9 @@ extension ScheduleFile {
             stopTimeoutSeconds: settings.stopTimeoutSeconds ?? defaults.stopTimeoutSeconds ?? fallback.stopTimeoutSeconds!,
             enabled: job.isEnabled(in: environment.name),
             environment: variables,
-            flexibleWindowMinutes: settings.flexibleWindowMinutes ?? defaults.flexibleWindowMinutes
+            flexibleWindowMinutes: settings.flexibleWindowMinutes ?? defaults.flexibleWindowMinutes,
+            graceSeconds: settings.graceSeconds ?? defaults.graceSeconds ?? Self.defaultGraceSeconds,
+            failureThreshold: settings.failureThreshold ?? defaults.failureThreshold ?? Self.defaultFailureThreshold
         )
     }
 }

@@ -5,12 +5,18 @@ public struct ScheduleFile: Sendable, Equatable {
     public var defaults: JobSettings
     public var environments: [DeploymentEnvironment]
     public var jobs: [JobSchedule]
+    /// The optional `watchdog:` section: a schedule that runs `cronjob status` in each environment.
+    public var watchdog: WatchdogSettings?
 
-    public init(path: String, defaults: JobSettings, environments: [DeploymentEnvironment], jobs: [JobSchedule]) {
+    public init(
+        path: String, defaults: JobSettings, environments: [DeploymentEnvironment], jobs: [JobSchedule],
+        watchdog: WatchdogSettings? = nil
+    ) {
         self.path = path
         self.defaults = defaults
         self.environments = environments
         self.jobs = jobs
+        self.watchdog = watchdog
     }
 
     public func environment(named name: String) -> DeploymentEnvironment? {

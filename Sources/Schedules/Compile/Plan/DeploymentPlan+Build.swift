@@ -1,3 +1,5 @@
+import Foundation
+
 extension DeploymentPlan {
     /// Defaults for what an environment may leave out.
     public static let defaultPlatformVersion = "LATEST"
@@ -47,10 +49,13 @@ extension DeploymentPlan {
         var tags = environment.tags
         tags["cronjob:environment"] = name
 
-        let jobs = file.jobs
-            .map { file.resolve($0, in: environment) }
-            .sorted { $0.name < $1.name }
-            .map { jobPlan($0, names: names, target: target, tags: tags) }
+        let resolved = file.jobs.map { file.resolve($0, in: environment) }.sorted { $0.name < $1.name }
+        var jobs = resolved.map { jobPlan($0, names: names, target: target, tags: tags) }
+        if let watchdog = file.watchdog {
+            // After the jobs, so that adding a watchdog leaves their order (and the output before it) unchanged.
+            jobs.append(jobPlan(WatchdogPlan.job(watchdog, file: file, environment: environment, target: target),
+                                names: names, target: target, tags: tags))
+        }
 
         if target == .rules {
             // Rules have neither: say so rather than drop them silently.
@@ -63,8 +68,15 @@ extension DeploymentPlan {
         }
 
         let failureAlarm: FailureAlarmPlan?
+        var alarms: [MetricAlarmPlan] = []
         if let topic = environment.alarmTopic, !topic.isEmpty {
             failureAlarm = TaskFailureAlarm.plan(names: names, families: jobs.map(\.family), topicArn: topic)
+            let zone = target == .scheduler ? TimeZone(identifier: environment.timeZone ?? "UTC") : nil
+            let missed = MissedRunAlarms.plan(
+                names: names, jobs: resolved, target: target, timeZone: zone ?? TimeZone(identifier: "UTC")!, topicArn: topic,
+                hasWatchdog: file.watchdog?.isEnabled(in: name) ?? false)
+            alarms = missed.alarms
+            warnings += missed.warnings
         } else {
             failureAlarm = nil
             warnings.append(.warning(subject, "no alarm_topic: failed and unstartable runs will not alarm"))
@@ -72,7 +84,7 @@ extension DeploymentPlan {
         var policyRules = target == .rules ? jobs.map(\.triggerName) : []
         if let failureAlarm { policyRules.append(failureAlarm.ruleName) }
 
-        let plan = DeploymentPlan(
+        var plan = DeploymentPlan(
             environment: name,
             target: target,
             names: names,
@@ -110,6 +122,7 @@ extension DeploymentPlan {
             jobs: jobs,
             failureAlarm: failureAlarm
         )
+        plan.alarms = alarms
         return (plan, warnings)
     }
 

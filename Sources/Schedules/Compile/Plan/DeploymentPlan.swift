@@ -30,6 +30,8 @@ public struct DeploymentPlan: Sendable {
     public var jobs: [JobPlan]
     /// Nil when the environment names no alarm topic.
     public var failureAlarm: FailureAlarmPlan?
+    /// Dead letters and "no successful run" per job, to the alarm topic; empty without one.
+    public var alarms: [MetricAlarmPlan] = []
 }
 
 /// An IAM role with its trust policy and at most one inline policy.
@@ -58,6 +60,9 @@ public struct JobPlan: Sendable {
     public var timePlaceholder: String
     public var maximumEventAgeSeconds: Int
     public var tags: [String: String]
+
+    /// The watchdog (`cronjob status`), not a job: no alarm of its own, not in the status spec.
+    public var isWatchdog: Bool { job.commandOverride != nil }
 
     /// `SyncPayments` for `sync-payments`: CloudFormation logical ids are alphanumeric.
     public var pascalName: String {

@@ -39,6 +39,7 @@ enum AWSCLIRenderer {
             files.append(.json("events/task-failures.put-rule.json", failureRule(alarm, plan: plan)))
             files.append(.json("events/task-failures.put-targets.json", failureTargets(alarm, plan: plan)))
         }
+        files += MetricAlarmRenderer.awsCLI(plan)
         files.append(CompiledFile(path: "deploy.sh", contents: DeployScript.render(plan), isExecutable: true))
         return files
     }

@@ -41,6 +41,7 @@ enum CloudFormationRenderer {
         if let alarm = plan.failureAlarm {
             resources["TaskFailureRule"] = failureRule(alarm, plan: plan)
         }
+        resources.merge(MetricAlarmRenderer.cloudFormation(plan)) { current, _ in current }
         let template: JSONValue = [
             "AWSTemplateFormatVersion": "2010-09-09",
             "Description": .string(

@@ -50,6 +50,7 @@ enum DeployScript {
             lines.append("aws_ events put-rule --cli-input-json file://events/task-failures.put-rule.json >/dev/null")
             lines.append("put_targets events/task-failures.put-targets.json")
         }
+        lines += MetricAlarmRenderer.deployLines(plan)
         lines.append("")
         lines.append("echo \"deployed cronjob schedules for \(plan.environment)\"")
         return lines.joined(separator: "\n") + "\n"

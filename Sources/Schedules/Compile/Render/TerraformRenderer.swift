@@ -13,6 +13,7 @@ enum TerraformRenderer {
             file("ecs.tf.json", ["aws_ecs_task_definition": .object(Dictionary(uniqueKeysWithValues: plan.jobs.map { ($0.snakeName, taskDefinition($0, plan: plan)) }))]),
             file("schedules.tf.json", plan.target == .rules ? rules(plan) : schedules(plan)),
             file("alarms.tf.json", plan.failureAlarm.map { failureRule($0, plan: plan) }),
+            file("metric-alarms.tf.json", MetricAlarmRenderer.terraform(plan)),
         ]
     }
 

@@ -73,6 +73,9 @@ aws_ ecs register-task-definition --cli-input-json file://ecs/process-notificati
 echo "task definition cronjob-staging-sync-payments"
 aws_ ecs register-task-definition --cli-input-json file://ecs/sync-payments.register-task-definition.json --query taskDefinition.taskDefinitionArn
 
+echo "task definition cronjob-staging-watchdog"
+aws_ ecs register-task-definition --cli-input-json file://ecs/watchdog.register-task-definition.json --query taskDefinition.taskDefinitionArn
+
 echo "rule cronjob-staging-check-payout (DISABLED)"
 aws_ events put-rule --cli-input-json file://events/check-payout.put-rule.json >/dev/null
 put_targets events/check-payout.put-targets.json
@@ -89,8 +92,24 @@ echo "rule cronjob-staging-sync-payments (ENABLED)"
 aws_ events put-rule --cli-input-json file://events/sync-payments.put-rule.json >/dev/null
 put_targets events/sync-payments.put-targets.json
 
+echo "rule cronjob-staging-watchdog (ENABLED)"
+aws_ events put-rule --cli-input-json file://events/watchdog.put-rule.json >/dev/null
+put_targets events/watchdog.put-targets.json
+
 echo "rule cronjob-staging-task-failures"
 aws_ events put-rule --cli-input-json file://events/task-failures.put-rule.json >/dev/null
 put_targets events/task-failures.put-targets.json
+
+echo "alarm cronjob-staging-dead-letters"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/dead-letters.put-metric-alarm.json
+
+echo "alarm cronjob-staging-notify-upload-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-notify-upload.put-metric-alarm.json
+
+echo "alarm cronjob-staging-process-notifications-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-process-notifications.put-metric-alarm.json
+
+echo "alarm cronjob-staging-sync-payments-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-sync-payments.put-metric-alarm.json
 
 echo "deployed cronjob schedules for staging"

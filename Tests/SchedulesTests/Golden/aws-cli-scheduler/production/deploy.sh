@@ -91,6 +91,9 @@ aws_ ecs register-task-definition --cli-input-json file://ecs/process-notificati
 echo "task definition cronjob-production-sync-payments"
 aws_ ecs register-task-definition --cli-input-json file://ecs/sync-payments.register-task-definition.json --query taskDefinition.taskDefinitionArn
 
+echo "task definition cronjob-production-watchdog"
+aws_ ecs register-task-definition --cli-input-json file://ecs/watchdog.register-task-definition.json --query taskDefinition.taskDefinitionArn
+
 echo "schedule group cronjob-production"
 create ConflictException scheduler create-schedule-group --cli-input-json file://scheduler/create-schedule-group.json
 
@@ -106,8 +109,26 @@ put_schedule cronjob-production-process-notifications scheduler/process-notifica
 echo "schedule cronjob-production-sync-payments (ENABLED)"
 put_schedule cronjob-production-sync-payments scheduler/sync-payments.schedule.json
 
+echo "schedule cronjob-production-watchdog (ENABLED)"
+put_schedule cronjob-production-watchdog scheduler/watchdog.schedule.json
+
 echo "rule cronjob-production-task-failures"
 aws_ events put-rule --cli-input-json file://events/task-failures.put-rule.json >/dev/null
 put_targets events/task-failures.put-targets.json
+
+echo "alarm cronjob-production-dead-letters"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/dead-letters.put-metric-alarm.json
+
+echo "alarm cronjob-production-check-payout-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-check-payout.put-metric-alarm.json
+
+echo "alarm cronjob-production-notify-upload-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-notify-upload.put-metric-alarm.json
+
+echo "alarm cronjob-production-process-notifications-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-process-notifications.put-metric-alarm.json
+
+echo "alarm cronjob-production-sync-payments-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-sync-payments.put-metric-alarm.json
 
 echo "deployed cronjob schedules for production"

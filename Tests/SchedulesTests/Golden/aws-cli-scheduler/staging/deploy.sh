@@ -91,6 +91,9 @@ aws_ ecs register-task-definition --cli-input-json file://ecs/process-notificati
 echo "task definition cronjob-staging-sync-payments"
 aws_ ecs register-task-definition --cli-input-json file://ecs/sync-payments.register-task-definition.json --query taskDefinition.taskDefinitionArn
 
+echo "task definition cronjob-staging-watchdog"
+aws_ ecs register-task-definition --cli-input-json file://ecs/watchdog.register-task-definition.json --query taskDefinition.taskDefinitionArn
+
 echo "schedule group cronjob-staging"
 create ConflictException scheduler create-schedule-group --cli-input-json file://scheduler/create-schedule-group.json
 
@@ -106,8 +109,23 @@ put_schedule cronjob-staging-process-notifications scheduler/process-notificatio
 echo "schedule cronjob-staging-sync-payments (ENABLED)"
 put_schedule cronjob-staging-sync-payments scheduler/sync-payments.schedule.json
 
+echo "schedule cronjob-staging-watchdog (ENABLED)"
+put_schedule cronjob-staging-watchdog scheduler/watchdog.schedule.json
+
 echo "rule cronjob-staging-task-failures"
 aws_ events put-rule --cli-input-json file://events/task-failures.put-rule.json >/dev/null
 put_targets events/task-failures.put-targets.json
+
+echo "alarm cronjob-staging-dead-letters"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/dead-letters.put-metric-alarm.json
+
+echo "alarm cronjob-staging-notify-upload-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-notify-upload.put-metric-alarm.json
+
+echo "alarm cronjob-staging-process-notifications-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-process-notifications.put-metric-alarm.json
+
+echo "alarm cronjob-staging-sync-payments-no-success"
+aws_ cloudwatch put-metric-alarm --cli-input-json file://cloudwatch/no-success-sync-payments.put-metric-alarm.json
 
 echo "deployed cronjob schedules for staging"

@@ -16,6 +16,7 @@ struct Cronjob: AsyncParsableCommand {
             NextCommand.self,
             SchedulesCommand.self,
             CompileCommand.self,
+            InvokeCommand.self,
         ]
     )
 }

@@ -14,7 +14,7 @@ struct InvokeExitCodeTests {
         #expect(arn.hasPrefix("arn:aws:ecs:us-east-1:123456789012:task/emu-cluster/"))
         #expect(output.stdout.contains("INFO    run started"), "log lines are shown as text: \(output.stdout)")
         #expect(!output.stdout.contains("{\"time\""), "no raw JSON log line on stdout")
-        #expect(output.stderr.contains("RUNNING") && output.stderr.contains("STOPPED"))
+        #expect(output.stderr.contains("PROVISIONING") && output.stderr.contains("STOPPED"), "status changes on stderr")
         #expect(output.stderr.contains("exited with 0"))
         let connection = try fixture.connect()
         defer { connection.close() }
@@ -34,7 +34,7 @@ struct InvokeExitCodeTests {
         #expect(network?["assignPublicIp"] as? String == "ENABLED")
         #expect(network?["subnets"] as? [String] == ["subnet-0a3c5e7f9b1d2e4a6"])
         let command = ((request["overrides"] as? [String: Any])?["containerOverrides"] as? [[String: Any]])?.first?["command"] as? [String]
-        #expect(command == ["run", "notify-upload", "--timeout", "240s", "--concurrency", "forbid"])
+        #expect(command == ["run", "notify-upload", "--timeout", "300s", "--concurrency", "forbid"])
         InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 

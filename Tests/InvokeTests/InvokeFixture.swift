@@ -10,6 +10,8 @@ final class InvokeFixture {
     static let accessKeyId = "AKIDINVOKETEST"
     static let secretAccessKey = "invoke-test-secret-key-7c1d9e"
     static let secretArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cronjob/emu/database-AbCdEf"
+    static let tokenArn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:cronjob/emu/payments-token-Zx9Cv8"
+    static let paymentsToken = "payments-token-in-secrets-manager-3b8e"
 
     let database: TestDatabase
     let directory: URL
@@ -30,7 +32,7 @@ final class InvokeFixture {
         directory = try TestEnvironment.workDirectory().appendingPathComponent("invoke-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         try Self.schedules(notifyBatchSize: notifyBatchSize).write(to: directory.appendingPathComponent("schedules.yaml"), atomically: true, encoding: .utf8)
-        let secrets = [Self.secretArn: try secret ?? Self.databaseSecret(url)]
+        let secrets = [Self.secretArn: try secret ?? Self.databaseSecret(url), Self.tokenArn: Self.paymentsToken]
         let secretsFile = directory.appendingPathComponent("secrets.json")
         try JSONSerialization.data(withJSONObject: secrets).write(to: secretsFile)
         let bin = try TestEnvironment.binDirectory()
@@ -107,6 +109,7 @@ final class InvokeFixture {
             assign_public_ip: true
             secrets:
               DATABASE_SECRET: \(secretArn)
+              PAYMENTS_API_TOKEN: \(tokenArn)
             log_group: /ecs/cronjob-emu
             alarm_topic: arn:aws:sns:us-east-1:123456789012:cronjob-emu-alarms
             variables:

@@ -7,6 +7,7 @@ enum InvokeOutputChecks {
     static func expectNoSecrets(_ output: ProcessOutput, fixture: InvokeFixture, sourceLocation: SourceLocation = #_sourceLocation) {
         let text = output.combined
         #expect(!text.contains(InvokeFixture.secretAccessKey), "secret access key in output", sourceLocation: sourceLocation)
+        #expect(!text.contains(InvokeFixture.paymentsToken), "a secret's value in output", sourceLocation: sourceLocation)
         #expect(!text.contains("Signature="), "a signature in output", sourceLocation: sourceLocation)
         #expect(!text.contains("X-Amz-Security-Token"), "a session token header in output", sourceLocation: sourceLocation)
         if let password = URLComponents(string: fixture.database.url)?.password {

@@ -36,13 +36,14 @@ struct TaskFollower {
                 throw AWSError(.refused, code: nil, message: "task \(taskId) is not described (\(reason))", operation: "ecs:DescribeTasks")
             }
             taskId = task.taskId
-            if let status = task.lastStatus, status != lastStatus {
-                lastStatus = status
-                output.progress("task \(taskId) \(status)")
-            }
+            // Logs first, then the status: what the task printed before it stopped shows before `STOPPED`.
             var newEvents = 0
             if let stream {
                 newEvents = try await drain(stream, token: &token, collected: collected)
+            }
+            if let status = task.lastStatus, status != lastStatus {
+                lastStatus = status
+                output.progress("task \(taskId) \(status)")
             }
             if task.isStopped {
                 // CloudWatch Logs may deliver the last lines a moment after STOPPED: read until a quiet round.

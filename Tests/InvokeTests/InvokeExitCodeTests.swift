@@ -99,4 +99,18 @@ struct InvokeExitCodeTests {
         #expect(try fixture.count("SELECT count(*) FROM cronjob_runs WHERE status = 'stopped' AND exit_code = 143") == 1)
         InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
+
+    @Test func invoke_secondSigint_detachesWithAMessage() async throws {
+        let fixture = try await InvokeFixture(seed: ["--pending-uploads", "3000"], notifyBatchSize: 1)
+        let process = try fixture.start(["notify-upload", "--env", "emu"])
+        let started = Date()
+        while !process.stdoutSoFar.contains("run started") && Date().timeIntervalSince(started) < 60 { usleep(50_000) }
+        process.signal(SIGINT)
+        usleep(20_000)
+        process.signal(SIGINT)
+        let output = process.wait(timeout: 60)
+        #expect(output.status == 130, "\(output.stderr)")
+        #expect(output.stderr.contains("detached; task arn:aws:ecs:"))
+        #expect(output.stderr.contains("may still be stopping"))
+    }
 }

@@ -11,19 +11,19 @@ struct InvokeCommand: AsyncParsableCommand {
         commandName: "invoke",
         abstract: "Run a job as an ECS task in an environment, stream its logs and exit with its exit code.",
         discussion: """
-            Starts the latest ACTIVE revision of the job's compiled task definition (family cronjob-ENV-JOB) with
-            RunTask on the environment's cluster, subnets and security groups, as `run JOB` without --scheduled-at
-            (recorded as trigger = manual), prints the task ARN, streams its CloudWatch logs and exits with the
-            container's exit code. Ctrl-C or SIGTERM stops the task (StopTask) and waits for its drain; a second
+            Starts the latest ACTIVE revision of the job's compiled task definition (family cronjob-ENV-JOB) with \
+            RunTask on the environment's cluster, subnets and security groups, as `run JOB` without --scheduled-at \
+            (recorded as trigger = manual), prints the task ARN, streams its CloudWatch logs and exits with the \
+            container's exit code. Ctrl-C or SIGTERM stops the task (StopTask) and waits for its drain; a second \
             Ctrl-C detaches. With --dry-run the plan the task printed is shown here, as `cronjob run --dry-run` shows it.
 
-            AWS credentials, region and endpoints come from the usual places: AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY
-            /AWS_SESSION_TOKEN, AWS_PROFILE with ~/.aws/credentials and ~/.aws/config (credential_process too), the ECS
-            container endpoint, EC2 IMDSv2; --region, AWS_REGION, AWS_DEFAULT_REGION, the profile, then the
+            AWS credentials, region and endpoints come from the usual places: AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, \
+            AWS_SESSION_TOKEN; AWS_PROFILE with ~/.aws/credentials and ~/.aws/config (credential_process too), the ECS \
+            container endpoint, EC2 IMDSv2; --region, AWS_REGION, AWS_DEFAULT_REGION, the profile, then the \
             environment's region; AWS_ENDPOINT_URL_ECS, AWS_ENDPOINT_URL_CLOUDWATCH_LOGS, AWS_ENDPOINT_URL.
 
-            Exit codes: the container's own (0, 1, 64, 69, 75, 78, 124, 143 ...); 69 when the task never ran its
-            command (it failed to start) or AWS stayed unavailable; 78 when AWS refused (no credentials, access
+            Exit codes: the container's own (0, 1, 64, 69, 75, 78, 124, 143 ...); 69 when the task never ran its \
+            command (it failed to start) or AWS stayed unavailable; 78 when AWS refused (no credentials, access \
             denied, unknown cluster or task definition) or schedules.yaml is invalid; 130/143 after detaching.
             """
     )

@@ -28,6 +28,10 @@ struct InvokeExitCodeTests {
         let body = try #require((stats["run_task_requests"] as? [String])?.last)
         let request = try #require(try JSONSerialization.jsonObject(with: Data(body.utf8)) as? [String: Any])
         #expect(request["launchType"] as? String == "FARGATE")
+        #expect(request["platformVersion"] as? String == "LATEST")
+        #expect((request["clientToken"] as? String)?.isEmpty == false, "a retried RunTask starts no second task")
+        let tags = (request["tags"] as? [[String: String]] ?? []).reduce(into: [String: String]()) { $0[$1["key"] ?? ""] = $1["value"] }
+        #expect(tags["cronjob:trigger"] == "manual" && tags["project"] == "invoke-tests" && tags["cronjob:job"] == "notify-upload")
         #expect(request["startedBy"] as? String == "cronjob-invoke/tester")
         #expect((request["taskDefinition"] as? String)?.hasSuffix("task-definition/cronjob-emu-notify-upload:1") == true)
         let network = (request["networkConfiguration"] as? [String: Any])?["awsvpcConfiguration"] as? [String: Any]

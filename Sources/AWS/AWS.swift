@@ -37,6 +37,14 @@ public enum AWSService: String, Sendable, CaseIterable {
         }
     }
 
+    /// The key of the service in a config file's `[services NAME]` section.
+    public var configKey: String {
+        switch self {
+        case .ecs: "ecs"
+        case .logs: "cloudwatch_logs"
+        }
+    }
+
     public var displayName: String {
         switch self {
         case .ecs: "ECS"

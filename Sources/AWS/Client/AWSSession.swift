@@ -12,17 +12,19 @@ public struct AWSSession: Sendable {
     ) throws(AWSError) {
         let named = variables["AWS_PROFILE"].flatMap { $0.isEmpty ? nil : $0 }
         profileName = named ?? "default"
-        let profile = SharedConfigFiles(variables: variables).profile(profileName)
+        let files = SharedConfigFiles(variables: variables)
+        let profile = files.profile(profileName)
+        let services = files.services(for: profile)
         region = try AWSRegion.resolve(flag: regionFlag, variables: variables, profile: profile, fallback: fallbackRegion)
         let chain = CredentialChain.default(variables: variables)
         let retry = AWSRetryPolicy.from(variables: variables)
         var ecs = AWSJSONClient(
             service: .ecs, region: region,
-            endpoint: try AWSEndpoints.resolve(.ecs, region: region, variables: variables, profile: profile),
+            endpoint: try AWSEndpoints.resolve(.ecs, region: region, variables: variables, profile: profile, services: services),
             credentials: chain, retry: retry)
         var logs = AWSJSONClient(
             service: .logs, region: region,
-            endpoint: try AWSEndpoints.resolve(.logs, region: region, variables: variables, profile: profile),
+            endpoint: try AWSEndpoints.resolve(.logs, region: region, variables: variables, profile: profile, services: services),
             credentials: chain, retry: retry)
         ecs.onRetry = onRetry
         logs.onRetry = onRetry

@@ -9,6 +9,8 @@ public struct SharedConfigFiles: Sendable {
     /// Profile name → keys, credentials file first.
     var credentials: [String: [String: String]]
     var config: [String: [String: String]]
+    /// `[services NAME]` sections of the config file: service key (`ecs`, `cloudwatch_logs`) → its settings.
+    var services: [String: [String: [String: String]]]
 
     public init(variables: [String: String]) {
         let home = variables["HOME"] ?? NSHomeDirectory()
@@ -16,6 +18,13 @@ public struct SharedConfigFiles: Sendable {
         configPath = Self.expand(variables["AWS_CONFIG_FILE"] ?? "~/.aws/config", home: home)
         credentials = Self.parse(path: credentialsPath, configStyle: false)
         config = Self.parse(path: configPath, configStyle: true)
+        services = Self.parseServices(path: configPath)
+    }
+
+    /// The `services` section the profile names, e.g. `endpoint_url` per service.
+    public func services(for profile: [String: String]?) -> [String: [String: String]] {
+        guard let name = profile?["services"] else { return [:] }
+        return services[name] ?? [:]
     }
 
     /// The profile's keys (credentials file over config file), or nil when neither file has it.
@@ -28,6 +37,34 @@ public struct SharedConfigFiles: Sendable {
 
     static func expand(_ path: String, home: String) -> String {
         path.hasPrefix("~/") ? home + path.dropFirst(1) : path
+    }
+
+    /// `[services NAME]` sections: a service key with an empty value, then its indented `key = value` settings.
+    static func parseServices(path: String) -> [String: [String: [String: String]]] {
+        guard let data = FileManager.default.contents(atPath: path) else { return [:] }
+        var sections: [String: [String: [String: String]]] = [:]
+        var section: String?
+        var service: String?
+        for rawLine in String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline) {
+            let indented = rawLine.first == " " || rawLine.first == "\t"
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";") { continue }
+            if line.hasPrefix("[") && line.hasSuffix("]") {
+                let name = line.dropFirst().dropLast().trimmingCharacters(in: .whitespaces)
+                section = name.hasPrefix("services ") ? name.dropFirst("services ".count).trimmingCharacters(in: .whitespaces) : nil
+                service = nil
+                continue
+            }
+            guard let current = section, let equals = line.firstIndex(of: "=") else { continue }
+            let key = line[..<equals].trimmingCharacters(in: .whitespaces).lowercased()
+            let value = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
+            if !indented {
+                service = key
+            } else if let service {
+                sections[current, default: [:]][service, default: [:]][key] = value
+            }
+        }
+        return sections
     }
 
     /// Sections and `key = value` lines; `#`/`;` comments; indented lines (sub-sections like `s3 =`) are skipped.

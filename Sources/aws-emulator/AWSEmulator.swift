@@ -81,6 +81,7 @@ struct AWSEmulator: AsyncParsableCommand {
             let parent = getppid()
             Thread.detachNewThread {
                 while getppid() == parent { Thread.sleep(forTimeInterval: 0.5) }
+                ChildProcesses.shared.killAll()
                 Foundation.exit(0)
             }
         }
@@ -98,6 +99,7 @@ struct AWSEmulator: AsyncParsableCommand {
                 FileHandle.standardOutput.write(Data("listening on \(host):\(channel.localAddress?.port ?? 0)\n".utf8))
             })
         try await app.runService()
+        ChildProcesses.shared.killAll()
     }
 }
 

@@ -68,10 +68,12 @@ final class EmulatedTask: @unchecked Sendable {
                 let rest = reader.readDataToEndOfFile()
                 if !group.isEmpty { logs.append(rest, group: group, stream: stream, source: source, flush: true) }
             }
+            ChildProcesses.shared.remove(finished.processIdentifier)
             let status = Int(finished.terminationStatus)
             onExit(finished.terminationReason == .uncaughtSignal ? 128 + status : status)
         }
         try process.run()
+        ChildProcesses.shared.add(process.processIdentifier)
         self.process = process
     }
 }

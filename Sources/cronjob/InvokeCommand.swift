@@ -55,8 +55,7 @@ struct InvokeCommand: AsyncParsableCommand {
     @Flag(inversion: .prefixedNo, help: "Stream the task's CloudWatch logs while waiting (--no-follow only waits).")
     var follow = true
 
-    @Option(help: "The schedule file.")
-    var file = "schedules.yaml"
+    @OptionGroup var scheduleFile: ScheduleFileOptions
 
     func validate() throws {
         guard JobRegistry.all.job(named: job) != nil else {
@@ -80,13 +79,7 @@ struct InvokeCommand: AsyncParsableCommand {
 
     private func invoke() async throws {
         let output = InvokeOutput()
-        let loaded: LoadedScheduleFile
-        do {
-            loaded = try ScheduleFileLoader.load(path: file)
-        } catch {
-            ScheduleFileOptions.printToStandardError(error.diagnostics.map(\.description))
-            throw ExitCode(78)
-        }
+        let loaded = try scheduleFile.load()
         let target = try InvokeTarget.make(file: loaded.file, environment: env, job: job).get()
         let variables = ProcessInfo.processInfo.environment
         let session: AWSSession

@@ -82,4 +82,19 @@ struct InvokeFailureTests {
         #expect(output.status == 0, "\(output.stderr)")
         InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
+
+    @Test func invoke_badUsageOrScheduleFile_exits64Or78BeforeCallingAWS() async throws {
+        let fixture = try await InvokeFixture()
+        let unknownJob = try fixture.invoke(["no-such-job", "--env", "emu"])
+        #expect(unknownJob.status == 64)
+        let jsonAlone = try fixture.invoke(["notify-upload", "--env", "emu", "--json"])
+        #expect(jsonAlone.status == 64)
+        let missingFile = try fixture.invoke(["notify-upload", "--env", "emu", "--file", "missing.yaml"])
+        #expect(missingFile.status == 78)
+        let unknownEnv = try fixture.invoke(["notify-upload", "--env", "prod"])
+        #expect(unknownEnv.status == 78)
+        #expect(unknownEnv.stderr.contains("no environment named 'prod'"))
+        let calls = try await fixture.emulator.stats()["calls"] as? [String: Int] ?? [:]
+        #expect(calls["RunTask"] == nil, "nothing was started")
+    }
 }

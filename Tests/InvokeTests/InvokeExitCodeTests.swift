@@ -74,6 +74,7 @@ struct InvokeExitCodeTests {
         #expect(output.status == 78, "\(output.stdout) \(output.stderr)")
         #expect(output.stdout.contains("DATABASE_SECRET"))
         #expect(!output.combined.contains("half-a-secret"))
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 
     @Test func invoke_tinyTimeout_exitsWithContainerCode124() async throws {
@@ -116,5 +117,6 @@ struct InvokeExitCodeTests {
         #expect(output.status == 130, "\(output.stderr)")
         #expect(output.stderr.contains("detached; task arn:aws:ecs:"))
         #expect(output.stderr.contains("may still be stopping"))
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 }

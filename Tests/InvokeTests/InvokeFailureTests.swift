@@ -20,6 +20,7 @@ struct InvokeFailureTests {
         #expect(output.status == 78)
         #expect(output.stderr.contains("no AWS credentials"))
         #expect(output.stderr.split(separator: "\n").count == 1, "one line: \(output.stderr)")
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 
     @Test func invoke_accessDenied_exits78NamingTheAction() async throws {
@@ -40,6 +41,8 @@ struct InvokeFailureTests {
         let unknown = try fixture.invoke(["notify-upload", "--env", "emu"], environment: ["AWS_ACCESS_KEY_ID": "AKIDUNKNOWN"])
         #expect(unknown.status == 78)
         #expect(unknown.stderr.contains("UnrecognizedClientException"))
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
+        InvokeOutputChecks.expectNoSecrets(unknown, fixture: fixture)
         let stats = try await fixture.emulator.stats()
         #expect((stats["signature_failures"] as? Int ?? 0) >= 1)
     }
@@ -52,6 +55,7 @@ struct InvokeFailureTests {
         let output = try fixture.invoke(["notify-upload", "--env", "emu", "--file", "other.yaml"])
         #expect(output.status == 78)
         #expect(output.stderr.contains("ClusterNotFoundException"))
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 
     @Test func invoke_throttledCalls_areRetried() async throws {
@@ -61,6 +65,7 @@ struct InvokeFailureTests {
         #expect(output.status == 0, "\(output.stderr)")
         #expect(output.stderr.contains("ThrottlingException, retrying"))
         #expect(try await fixture.emulator.stats()["throttled"] as? Int == 3)
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 
     @Test func invoke_noWait_printsTheArnAndExits0() async throws {
@@ -69,6 +74,7 @@ struct InvokeFailureTests {
         #expect(output.status == 0)
         #expect(output.stdout.hasPrefix("arn:aws:ecs:us-east-1:123456789012:task/emu-cluster/"))
         #expect(output.stdout.split(separator: "\n").count == 1)
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 
     @Test func invoke_credentialProcessProfile_runsTheTask() async throws {
@@ -96,5 +102,17 @@ struct InvokeFailureTests {
         #expect(unknownEnv.stderr.contains("no environment named 'prod'"))
         let calls = try await fixture.emulator.stats()["calls"] as? [String: Int] ?? [:]
         #expect(calls["RunTask"] == nil, "nothing was started")
+    }
+
+    @Test func invoke_containerCredentials_signWithTheSessionToken() async throws {
+        let fixture = try await InvokeFixture(seed: [])
+        let output = try fixture.invoke(["notify-upload", "--env", "emu"], environment: [
+            "AWS_ACCESS_KEY_ID": "", "AWS_SECRET_ACCESS_KEY": "",
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": fixture.emulator.endpoint + "/_creds/container",
+        ])
+        #expect(output.status == 0, "\(output.stderr)")
+        let stats = try await fixture.emulator.stats()
+        #expect((stats["issued"] as? [String: Int])?["container"] == 1, "fetched once, reused for every call")
+        InvokeOutputChecks.expectNoSecrets(output, fixture: fixture)
     }
 }

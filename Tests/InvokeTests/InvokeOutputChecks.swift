@@ -10,6 +10,7 @@ enum InvokeOutputChecks {
         #expect(!text.contains(InvokeFixture.paymentsToken), "a secret's value in output", sourceLocation: sourceLocation)
         #expect(!text.contains("Signature="), "a signature in output", sourceLocation: sourceLocation)
         #expect(!text.contains("X-Amz-Security-Token"), "a session token header in output", sourceLocation: sourceLocation)
+        #expect(!text.contains("IQoJ"), "a session token the emulator issued (they start with IQoJ)", sourceLocation: sourceLocation)
         if let password = URLComponents(string: fixture.database.url)?.password {
             #expect(!text.contains(password), "database password in output", sourceLocation: sourceLocation)
         }

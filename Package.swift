@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "cronjob", targets: ["cronjob"]),
         .executable(name: "provider-sandbox", targets: ["provider-sandbox"]),
+        .executable(name: "aws-emulator", targets: ["aws-emulator"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -21,6 +22,9 @@ let package = Package(
         // The default outbound transport: URLSession (libcurl) spent ~570 us CPU per request and held the
         // notification drain far below the database's floor (benchmarks/RESULTS.md).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // HMAC-SHA256 and SHA-256 for SigV4 (no Swift AWS SDK resolves here); already in the graph through
+        // swift-certificates, and only the mirrored 3.12.3 and 4.5.2 resolve.
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,11 +63,22 @@ let package = Package(
             path: "jobs",
             exclude: ["Providers/README.md"]
         ),
+        // Our own small AWS client: SigV4, the SDKs' credential chain, awsJson1_1 for ECS and CloudWatch Logs.
+        .target(
+            name: "AWS",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
         .executableTarget(
             name: "cronjob",
             dependencies: [
-                "Runner", "Jobs", "Schedules", "Postgres", "Grammar",
+                "Runner", "Jobs", "Schedules", "Postgres", "Grammar", "AWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -77,6 +92,16 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+            ]
+        ),
+        // Local ECS + CloudWatch Logs for the invoke tests: checks SigV4, runs tasks as local cronjob processes.
+        .executableTarget(
+            name: "aws-emulator",
+            dependencies: [
+                "AWS",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
         .target(
@@ -100,6 +125,8 @@ let package = Package(
         .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
+        // The AWS client (SigV4 vectors, credential chain) and `cronjob invoke` against the aws-emulator.
+        .testTarget(name: "InvokeTests", dependencies: ["AWS", "Postgres", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

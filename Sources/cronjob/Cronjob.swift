@@ -17,6 +17,7 @@ struct Cronjob: AsyncParsableCommand {
             SchedulesCommand.self,
             CompileCommand.self,
             StatusCommand.self,
+            InvokeCommand.self,
         ]
     )
 }

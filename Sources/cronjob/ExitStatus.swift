@@ -11,5 +11,7 @@ enum ExitStatus {
           124  deadline reached; committed work stays
           130  stopped by SIGINT after draining
           143  stopped by SIGTERM after draining
+        `cronjob invoke` exits with the task's own code; 69 when the task never ran its command,
+        78 when AWS refused the call (credentials, access denied, unknown cluster or task definition).
         """
 }

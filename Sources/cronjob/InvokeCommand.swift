@@ -1,6 +1,7 @@
 import AWS
 import ArgumentParser
 import Foundation
+import Grammar
 import Jobs
 import Runner
 import Schedules
@@ -61,8 +62,8 @@ struct InvokeCommand: AsyncParsableCommand {
         guard JobRegistry.all.job(named: job) != nil else {
             throw ValidationError("unknown job '\(job)'; known jobs: \(JobRegistry.all.names.joined(separator: ", "))")
         }
-        if let timeout, DurationParser.parse(timeout) == nil || DurationParser.parse(timeout) == .zero {
-            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m")
+        if let timeout, DurationGrammar.parse(timeout) == nil || DurationGrammar.parse(timeout) == .zero {
+            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m (at most 366d)")
         }
         if (json || offline) && !dryRun { throw ValidationError("--json and --offline only apply with --dry-run") }
         if noWait && dryRun { throw ValidationError("--dry-run prints the plan when the task ends; it cannot be combined with --no-wait") }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Grammar
 import Runner
 import Schedules
 
@@ -17,9 +18,9 @@ struct StatusCommand: ParsableCommand {
             EXIT CODES
               0    no job is down
               1    at least one job is down
-              64   usage: bad flag or value
+              64   usage: bad flag or value, unknown environment
               75   the database is unreachable; safe to retry
-              78   configuration error: invalid schedules.yaml or \(StatusSpec.variable), unknown environment
+              78   configuration error: invalid schedules.yaml or \(StatusSpec.variable)
             """
     )
 
@@ -32,14 +33,14 @@ struct StatusCommand: ParsableCommand {
     @Option(help: "How far back to look, e.g. 24h, 7d (default: the larger of 24h and three intervals of each job; at most 90d).")
     var window: String?
 
-    @Option(help: "Evaluate as of this time (ISO 8601, default now).")
-    var at: String?
+    @Option(help: "Evaluate as of this time (ISO 8601, default now).", transform: TimeFlag.parse)
+    var at: TimeFlag?
 
     @Option(help: "rules (UTC) or scheduler (cron read in the environment's time_zone), as compiled.")
     var target: String = CompileTarget.rules.rawValue
 
-    @Option(help: "The occurrence of the watchdog schedule that started this check (logged only).")
-    var scheduledAt: String?
+    @Option(help: "The occurrence of the watchdog schedule that started this check (logged only).", transform: TimeFlag.parse)
+    var scheduledAt: TimeFlag?
 
     @OptionGroup var schedules: ScheduleFileOptions
 
@@ -47,15 +48,9 @@ struct StatusCommand: ParsableCommand {
 
     func validate() throws {
         if let window {
-            guard let value = DurationParser.parse(window), value > .zero, value <= Self.maximumWindow else {
+            guard let value = DurationGrammar.parse(window), value > .zero, value <= Self.maximumWindow else {
                 throw ValidationError("--window '\(window)' is not a duration like 24h or 7d between 1s and 90d")
             }
-        }
-        if let at, Timestamp.parse(at) == nil {
-            throw ValidationError("--at '\(at)' is not an ISO 8601 time like 2026-01-01T10:00:00Z")
-        }
-        if let scheduledAt, Timestamp.parse(scheduledAt) == nil {
-            throw ValidationError("--scheduled-at '\(scheduledAt)' is not an ISO 8601 time like 2026-01-01T10:00:00Z")
         }
         guard CompileTarget(rawValue: target) != nil else { throw ValidationError("--target must be rules or scheduler") }
     }
@@ -65,17 +60,17 @@ struct StatusCommand: ParsableCommand {
         let environment = env ?? configuration.get("CRONJOB_ENV") ?? "local"
         let spec = try resolveSpec(configuration: configuration, environment: environment)
         guard let zone = TimeZone(identifier: spec.timeZone) else {
-            throw CommandFailure.fail("unknown time zone '\(spec.timeZone)'", exitCode: RunExitCode.configuration)
+            throw CommandFailure("unknown time zone '\(spec.timeZone)'", exitCode: RunExitCode.configuration)
         }
         let drainGrace: Duration
         do {
             drainGrace = try configuration.duration("CRONJOB_DRAIN_GRACE", default: .seconds(30))
         } catch {
-            throw CommandFailure.fail(error.description, exitCode: RunExitCode.configuration)
+            throw CommandFailure(error.description, exitCode: RunExitCode.configuration)
         }
-        let moment = at.flatMap(Timestamp.parse) ?? Date()
+        let moment = at?.date ?? Date()
         let evaluator = StatusEvaluator(
-            at: moment, window: window.flatMap(DurationParser.parse).map { TimeInterval($0.components.seconds) }, timeZone: zone)
+            at: moment, window: window.flatMap(DurationGrammar.parse).map { TimeInterval($0.components.seconds) }, timeZone: zone)
 
         let connection = try DatabaseSession.connect(configuration)
         defer { connection.close() }
@@ -97,22 +92,21 @@ struct StatusCommand: ParsableCommand {
             do {
                 return try StatusSpec(json: text)
             } catch {
-                throw CommandFailure.fail(error.message, exitCode: RunExitCode.configuration)
+                throw CommandFailure(error.message, exitCode: RunExitCode.configuration)
             }
         }
         guard FileManager.default.fileExists(atPath: schedules.file) else {
-            throw CommandFailure.fail(
+            throw CommandFailure(
                 "\(schedules.file) not found and \(StatusSpec.variable) is not set: status needs the jobs' schedules",
                 exitCode: RunExitCode.configuration)
         }
         let file = try schedules.load().file
         let deployment: DeploymentEnvironment
         if let env {
-            guard let found = file.environment(named: env) else {
-                let known = file.environments.map(\.name).joined(separator: ", ")
-                throw CommandFailure.fail("unknown environment '\(env)' in \(schedules.file); known: \(known)", exitCode: RunExitCode.configuration)
+            switch file.requireEnvironment(named: env) {
+            case .success(let found): deployment = found
+            case .failure(let unknown): throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
             }
-            deployment = found
         } else {
             deployment = DeploymentEnvironment(name: environment)
         }

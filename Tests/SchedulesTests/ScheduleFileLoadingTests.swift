@@ -105,17 +105,18 @@ struct ScheduleFileLoadingTests {
 
     @Test func resolve_appliesJobThenDefaultsThenBuiltIns() throws {
         let yaml = ScheduleFileFixtures.valid
-            .insertingLines(after: 25, "    environment:\n      CRONJOB_ENV: job\n      ONLY_JOB: x")
-            .insertingLines(after: 4, "  environment:\n    CRONJOB_ENV: defaults\n    ONLY_DEFAULTS: y")
+            .insertingLines(after: 25, "    environment:\n      LAYER: job\n      CRONJOB_ENV: job\n      ONLY_JOB: x")
+            .insertingLines(after: 4, "  environment:\n    LAYER: defaults\n    ONLY_DEFAULTS: y")
         let file = try #require(ScheduleFileFixtures.load(yaml).0?.file)
         let staging = try #require(file.environment(named: "staging"))
         let sync = file.resolve(try #require(file.job(named: "sync-payments")), in: staging)
-        #expect(sync.environment == ["CRONJOB_ENV": "job", "ONLY_JOB": "x", "ONLY_DEFAULTS": "y"])
+        // CRONJOB_ENV is always the environment's name: runs, status and the alarms key on it.
+        #expect(sync.environment == ["LAYER": "job", "ONLY_JOB": "x", "ONLY_DEFAULTS": "y", "CRONJOB_ENV": "staging"])
         #expect(sync.cpu == 256 && sync.memory == 512 && sync.timeoutSeconds == 240)
         #expect(sync.stopTimeoutSeconds == ScheduleFile.builtInDefaults.stopTimeoutSeconds)
         #expect(sync.command == ["run", "sync-payments", "--timeout", "240s", "--concurrency", "forbid"])
         let payout = file.resolve(try #require(file.job(named: "check-payout")), in: staging)
-        #expect(payout.environment == ["CRONJOB_ENV": "defaults", "ONLY_DEFAULTS": "y"])
+        #expect(payout.environment == ["LAYER": "defaults", "ONLY_DEFAULTS": "y", "CRONJOB_ENV": "staging"])
     }
 
     @Test func load_timeoutLongerThanInterval_warnsOnlyUnderForbid() throws {

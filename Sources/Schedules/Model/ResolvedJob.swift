@@ -45,6 +45,8 @@ extension ScheduleFile {
         var variables = environment.variables
         variables.merge(defaults.environment) { _, new in new }
         variables.merge(settings.environment) { _, new in new }
+        // Runs record it and their metrics carry it; status and the missed-run alarms look runs up by it.
+        variables["CRONJOB_ENV"] = environment.name
         return ResolvedJob(
             name: job.name,
             schedule: job.schedule,

@@ -73,4 +73,24 @@ for setting in PAYOUTS_API_URL=http://127.0.0.1:70000 EMAIL_API_URL=http://127.0
   done
 done
 hostile_case 78 "" -- DATABASE_URL="${DATABASE_URL%/*}/postgres" CRONJOB_CONNECT_TIMEOUT=5s -- history
+# A run killed with SIGKILL must not block its occurrence: once its timeout plus the drain grace is over, a redelivery
+# of the same --scheduled-at runs (the killed row becomes `lost`), where it used to be a `duplicate` forever.
+values_cases=$((values_cases + 1))
+occurrence=2026-11-22T10:00:00Z
+killed_env=(NOTIFY_UPLOAD_BATCH_SIZE=1 CRONJOB_DRAIN_GRACE=1s)
+if "$CRONJOB" seed --pending-uploads 3000 >"$logs/values.killed.seed.log" 2>&1; then
+  env "${killed_env[@]}" "$CRONJOB" run notify-upload --timeout 2s --scheduled-at "$occurrence" >"$logs/values.killed.log" 2>&1 &
+  killed_pid=$!
+  sleep 1; kill -9 "$killed_pid" 2>/dev/null; wait "$killed_pid" 2>/dev/null
+  sleep 3
+  env "${killed_env[@]}" "$CRONJOB" run notify-upload --timeout 2s --scheduled-at "$occurrence" >"$logs/values.redelivered.log" 2>&1
+  redelivered=$?
+  occurrence_rows=$(q "SELECT string_agg(status, ',' ORDER BY started_at) FROM cronjob_runs WHERE job = 'notify-upload' AND scheduled_at = '$occurrence'")
+  case "$redelivered:$occurrence_rows" in
+    0:lost,succeeded|124:lost,deadline_reached) values_ok=$((values_ok + 1)) ;;
+    *) echo "values: a redelivery after a kill -9 exited $redelivered; the occurrence's rows are '$occurrence_rows' (want lost, then a run)" >>"$work/problems" ;;
+  esac
+else
+  echo "values: seed for the kill -9 case failed: $(tail -n 1 "$logs/values.killed.seed.log")" >>"$work/problems"
+fi
 echo "values: cases=$values_cases ok=$values_ok" >&2

@@ -17,6 +17,8 @@ struct Cronjob: AsyncParsableCommand {
             SchedulesCommand.self,
             CompileCommand.self,
             InvokeCommand.self,
+            DiffCommand.self,
+            DeployCommand.self,
         ]
     )
 }

@@ -35,6 +35,13 @@ public struct CloudFormationClient: Sendable {
         _ = try await query.call(form)
     }
 
+    /// Deletes a stack; `cronjob` uses it only for the empty REVIEW_IN_PROGRESS stack a CREATE change set leaves.
+    public func deleteStack(_ stackName: String) async throws(AWSError) {
+        var form = query.form("DeleteStack")
+        form.add("StackName", stackName)
+        _ = try await query.call(form)
+    }
+
     /// The stack, or nil when CloudFormation says it does not exist (`ValidationError ... does not exist`).
     public func describeStack(_ stackName: String) async throws(AWSError) -> StackDescription? {
         var form = query.form("DescribeStacks")

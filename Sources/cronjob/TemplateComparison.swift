@@ -31,7 +31,7 @@ struct TemplateComparison {
         guard let old = (deployed[logicalId] as? [String: Any])?["Properties"] as? [String: Any],
               let new = (proposed[logicalId] as? [String: Any])?["Properties"] as? [String: Any]
         else { return [] }
-        return Self.compare(old, new, prefix: "")
+        return Self.compare(old, new, prefix: "").sorted()
     }
 
     static func compare(_ old: [String: Any], _ new: [String: Any], prefix: String) -> [String] {

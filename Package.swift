@@ -127,6 +127,8 @@ let package = Package(
         .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
         // The AWS client (SigV4 vectors, credential chain) and `cronjob invoke` against the aws-emulator.
         .testTarget(name: "InvokeTests", dependencies: ["AWS", "Postgres", "TestSupport"]),
+        // The Query protocol (form encoding, XML answers) and `cronjob diff`/`deploy` against the moto server.
+        .testTarget(name: "DeployTests", dependencies: ["AWS", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -9,6 +9,7 @@
 ///   ECS container credentials, EC2 IMDSv2), refreshing temporary credentials before they expire;
 /// - `AWSRegion` and `AWSEndpoints`: region and endpoint resolution from the usual variables;
 /// - `AWSJSONClient`: the awsJson1_1 protocol (ECS, CloudWatch Logs) with retries on throttling and 5xx;
+/// - `AWSQueryClient`: the Query protocol (CloudFormation): form-encoded requests, XML answers read by `XMLReader`;
 /// - typed request/response pairs for the calls `cronjob invoke` makes.
 ///
 /// Behaviour follows aws-sdk-go-v2 (`config`, `credentials`, `aws/retry`) and botocore (`auth.py`,
@@ -16,6 +17,8 @@
 public enum AWSService: String, Sendable, CaseIterable {
     case ecs
     case logs
+    /// Query protocol (form-encoded request, XML answer): see `AWSQueryClient`.
+    case cloudformation
 
     /// The name in the SigV4 credential scope.
     public var signingName: String { rawValue }
@@ -25,6 +28,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         switch self {
         case .ecs: "AmazonEC2ContainerServiceV20141113"
         case .logs: "Logs_20140328"
+        case .cloudformation: ""
         }
     }
 
@@ -34,6 +38,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         switch self {
         case .ecs: "ECS"
         case .logs: "CLOUDWATCH_LOGS"
+        case .cloudformation: "CLOUDFORMATION"
         }
     }
 
@@ -42,6 +47,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         switch self {
         case .ecs: "ecs"
         case .logs: "cloudwatch_logs"
+        case .cloudformation: "cloudformation"
         }
     }
 
@@ -49,6 +55,7 @@ public enum AWSService: String, Sendable, CaseIterable {
         switch self {
         case .ecs: "ECS"
         case .logs: "CloudWatch Logs"
+        case .cloudformation: "CloudFormation"
         }
     }
 }

@@ -18,6 +18,8 @@ struct Cronjob: AsyncParsableCommand {
             CompileCommand.self,
             StatusCommand.self,
             InvokeCommand.self,
+            DiffCommand.self,
+            DeployCommand.self,
         ]
     )
 }

@@ -13,5 +13,8 @@ enum ExitStatus {
           143  stopped by SIGTERM after draining
         `cronjob invoke` exits with the task's own code; 69 when the task never ran its command,
         78 when AWS refused the call (credentials, access denied, unknown cluster or task definition).
+        `cronjob diff` exits 0 without changes, 2 with changes; `diff` and `deploy` exit 1
+        when CloudFormation rejects the change set or the stack fails, 78 when AWS refuses;
+        `deploy` exits 64 without --yes when standard input is not a terminal.
         """
 }

@@ -3,6 +3,8 @@ public struct AWSSession: Sendable {
     public let region: String
     public let profileName: String
     public let clients: AWSClients
+    /// CloudFormation over the Query protocol (`cronjob diff` and `deploy`).
+    public let cloudFormation: CloudFormationClient
 
     /// `variables` is the process environment (tests pass their own); `regionFlag` is `--region`;
     /// `fallbackRegion` comes last (the environment's region in schedules.yaml).
@@ -29,5 +31,11 @@ public struct AWSSession: Sendable {
         ecs.onRetry = onRetry
         logs.onRetry = onRetry
         clients = AWSClients(ecs: ecs, logs: logs)
+        var query = AWSQueryClient(
+            service: .cloudformation, region: region,
+            endpoint: try AWSEndpoints.resolve(.cloudformation, region: region, variables: variables, profile: profile, services: services),
+            version: CloudFormationClient.apiVersion, credentials: chain, retry: retry)
+        query.onRetry = onRetry
+        cloudFormation = CloudFormationClient(query: query)
     }
 }

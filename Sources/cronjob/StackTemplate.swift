@@ -1,0 +1,78 @@
+import AWS
+import Foundation
+import Schedules
+
+/// The environment's CloudFormation template compiled in memory, as `cronjob compile --format cloudformation`
+/// writes it, with the stack it deploys to (`cronjob-ENV`, the name of the compiled file without `.template.json`).
+struct StackTemplate {
+    var stackName: String
+    var body: String
+    var plan: DeploymentPlan
+    var region: String?
+
+    /// Loads `file`, replaces the environment's image when `image` is given, and compiles.
+    static func compile(file: String, environment: String, image: String?, target: CompileTarget) throws(DeployFailure) -> StackTemplate {
+        var loaded: LoadedScheduleFile
+        do {
+            loaded = try ScheduleFileLoader.load(path: file)
+        } catch {
+            throw DeployFailure(error.diagnostics.map(\.description).joined(separator: "\n"), exitCode: 78)
+        }
+        guard let index = loaded.file.environments.firstIndex(where: { $0.name == environment }) else {
+            let known = loaded.file.environments.map(\.name).joined(separator: ", ")
+            throw DeployFailure("unknown environment '\(environment)' in \(file); known: \(known)", exitCode: 64)
+        }
+        if let image {
+            guard !image.isEmpty, !image.contains(where: \.isWhitespace) else {
+                throw DeployFailure("--image '\(image)' is not an image reference", exitCode: 64)
+            }
+            loaded.file.environments[index].image = image
+        }
+        let output: CompileOutput
+        do {
+            output = try ScheduleCompiler.compile(loaded.file, environment: environment, format: .cloudformation, target: target)
+        } catch {
+            throw DeployFailure(error.description, exitCode: error.exitCode)
+        }
+        guard let compiled = output.files.first(where: { $0.path.hasSuffix(".template.json") }) else {
+            throw DeployFailure("the compiler produced no CloudFormation template", exitCode: 1)
+        }
+        let stack = String(compiled.path.dropLast(".template.json".count))
+        return StackTemplate(stackName: stack, body: compiled.contents, plan: output.plan, region: loaded.file.environments[index].region)
+    }
+
+    /// The job each logical id prefix belongs to: `TaskDefinitionSyncPayments` -> `sync-payments`.
+    var jobsByPascalName: [String: String] {
+        Dictionary(plan.jobs.map { ($0.pascalName, $0.job.name) }, uniquingKeysWith: { first, _ in first })
+    }
+}
+
+/// A failure of `diff` or `deploy`: one line (or the compiler's list) and its exit code.
+struct DeployFailure: Error {
+    let message: String
+    let exitCode: Int32
+
+    init(_ message: String, exitCode: Int32) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    /// AWS refusing for credentials or permissions (and bad configuration) is 78; anything else AWS says is 1.
+    init(_ error: AWSError, context: String? = nil) {
+        let prefix = context.map { "\($0): " } ?? ""
+        message = prefix + error.description
+        exitCode = Self.isRefusal(error) ? 78 : 1
+    }
+
+    static let refusalCodes: Set<String> = [
+        "AccessDenied", "AccessDeniedException", "UnauthorizedOperation", "UnrecognizedClientException",
+        "InvalidClientTokenId", "ExpiredToken", "ExpiredTokenException", "SignatureDoesNotMatch",
+        "InvalidAccessKeyId", "MissingAuthenticationToken", "IncompleteSignature", "AuthFailure", "OptInRequired",
+    ]
+
+    static func isRefusal(_ error: AWSError) -> Bool {
+        if error.kind == .noCredentials || error.kind == .configuration { return true }
+        if let code = error.code, refusalCodes.contains(code) || code.hasPrefix("AccessDenied") { return true }
+        return error.status == 403
+    }
+}

@@ -1,6 +1,7 @@
 import AWS
 import ArgumentParser
 import Foundation
+import Runner
 
 /// `cronjob deploy`: the change set `cronjob diff` shows, executed, with the stack's events as progress lines.
 struct DeployCommand: AsyncParsableCommand {
@@ -30,15 +31,9 @@ struct DeployCommand: AsyncParsableCommand {
         let output = InvokeOutput()
         let interactive = isatty(STDIN_FILENO) == 1
         guard yes || interactive else {
-            printError("refusing to deploy without confirmation: standard input is not a terminal; pass --yes")
-            throw ExitCode(64)
+            throw CommandFailure("refusing to deploy without confirmation: standard input is not a terminal; pass --yes", exitCode: RunExitCode.usage)
         }
-        do {
-            try await deploy(interactive: interactive, output: output)
-        } catch let failure as DeployFailure {
-            printError(failure.message)
-            throw ExitCode(failure.exitCode)
-        }
+        try await deploy(interactive: interactive, output: output)
     }
 
     private func deploy(interactive: Bool, output: InvokeOutput) async throws {

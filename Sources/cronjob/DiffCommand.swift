@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Runner
 
 /// `cronjob diff`: what a deploy of the environment would change, from a CloudFormation change set.
 struct DiffCommand: AsyncParsableCommand {
@@ -32,9 +33,6 @@ struct DiffCommand: AsyncParsableCommand {
             await changeSet.discard(output: output)
             output.standardOutput(json ? report.json : report.text)
             if report.changed { throw ExitCode(2) }
-        } catch let failure as DeployFailure {
-            printError(failure.message)
-            throw ExitCode(failure.exitCode)
         }
     }
 }

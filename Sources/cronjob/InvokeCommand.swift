@@ -70,12 +70,7 @@ struct InvokeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        do {
-            try await invoke()
-        } catch let failure as InvokeFailure {
-            printError(failure.message)
-            throw ExitCode(failure.exitCode)
-        }
+        try await invoke()
     }
 
     private func invoke() async throws {

@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Runner
 import Schedules
 
 /// What `invoke` starts, from schedules.yaml: the environment's cluster and network, the job's compiled family,
@@ -12,9 +13,10 @@ struct InvokeTarget {
 
     /// nil with a message naming what the environment lacks.
     static func make(file: ScheduleFile, environment name: String, job: String) -> Result<InvokeTarget, InvokeFailure> {
-        guard let environment = file.environment(named: name) else {
-            let known = file.environments.map(\.name).joined(separator: ", ")
-            return .failure(InvokeFailure("\(file.path): no environment named '\(name)' (environments: \(known))", exitCode: 78))
+        let environment: DeploymentEnvironment
+        switch file.requireEnvironment(named: name) {
+        case .success(let found): environment = found
+        case .failure(let unknown): return .failure(InvokeFailure("\(unknown)", exitCode: RunExitCode.usage))
         }
         guard let schedule = file.job(named: job) else {
             return .failure(InvokeFailure("\(file.path): job '\(job)' is not scheduled, so no task definition was compiled for it", exitCode: 78))
@@ -68,12 +70,5 @@ struct InvokeTarget {
     }
 }
 
-/// A failure of `invoke` before or around the task: one line, one exit code.
-struct InvokeFailure: Error {
-    var message: String
-    var exitCode: Int32
-    init(_ message: String, exitCode: Int32) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-}
+/// A failure of `invoke` is a `CommandFailure`, printed and mapped to its exit code by `Main`.
+typealias InvokeFailure = CommandFailure

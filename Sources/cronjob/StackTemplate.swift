@@ -1,5 +1,6 @@
 import AWS
 import Foundation
+import Runner
 import Schedules
 
 /// The environment's CloudFormation template compiled in memory, as `cronjob compile --format cloudformation`
@@ -16,11 +17,13 @@ struct StackTemplate {
         do {
             loaded = try ScheduleFileLoader.load(path: file)
         } catch {
-            throw DeployFailure(error.diagnostics.map(\.description).joined(separator: "\n"), exitCode: 78)
+            throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
+        }
+        if case .failure(let unknown) = loaded.file.requireEnvironment(named: environment) {
+            throw DeployFailure("\(unknown)", exitCode: RunExitCode.usage)
         }
         guard let index = loaded.file.environments.firstIndex(where: { $0.name == environment }) else {
-            let known = loaded.file.environments.map(\.name).joined(separator: ", ")
-            throw DeployFailure("unknown environment '\(environment)' in \(file); known: \(known)", exitCode: 64)
+            throw DeployFailure("unknown environment '\(environment)'", exitCode: RunExitCode.usage)
         }
         if let image {
             guard !image.isEmpty, !image.contains(where: \.isWhitespace) else {
@@ -47,21 +50,14 @@ struct StackTemplate {
     }
 }
 
-/// A failure of `diff` or `deploy`: one line (or the compiler's list) and its exit code.
-struct DeployFailure: Error {
-    let message: String
-    let exitCode: Int32
+/// A failure of `diff` or `deploy` is a `CommandFailure`, printed and mapped to its exit code by `Main`.
+typealias DeployFailure = CommandFailure
 
-    init(_ message: String, exitCode: Int32) {
-        self.message = message
-        self.exitCode = exitCode
-    }
-
+extension CommandFailure {
     /// AWS refusing for credentials or permissions (and bad configuration) is 78; anything else AWS says is 1.
     init(_ error: AWSError, context: String? = nil) {
         let prefix = context.map { "\($0): " } ?? ""
-        message = prefix + error.description
-        exitCode = Self.isRefusal(error) ? 78 : 1
+        self.init(prefix + error.description, exitCode: Self.isRefusal(error) ? 78 : 1)
     }
 
     static let refusalCodes: Set<String> = [

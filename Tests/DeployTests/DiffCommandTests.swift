@@ -18,7 +18,8 @@ import Testing
         try fixture.write(StackFixture.Jobs.standard(schedule: "rate(15 minutes)", cpu: 512, memory: 1024, batch: "250"))
         let (status, changes, output) = try fixture.jsonDiff()
         #expect(status == 2, "\(output.combined)")
-        #expect(Set(changes.keys) == ["RuleSyncPayments", "TaskDefinitionNotifyUpload"], "\(output.stdout)")
+        // A longer gap between firings widens the job's missed-run alarm, which changes with the schedule.
+        #expect(Set(changes.keys) == ["RuleSyncPayments", "TaskDefinitionNotifyUpload", "AlarmNoSuccessSyncPayments"], "\(output.stdout)")
         #expect(changes["RuleSyncPayments"]?.group == "job sync-payments")
         #expect(changes["RuleSyncPayments"]?.details == ["ScheduleExpression: rate(5 minutes) -> rate(15 minutes)"])
         #expect(changes["TaskDefinitionNotifyUpload"]?.action == "replaced")
@@ -53,7 +54,9 @@ import Testing
         #expect(changes["RuleCheckPayout"]?.group == "job check-payout")
         // What else changes lists every job: EventBridge's role, the failure alarm's pattern, the queue policy.
         let listsEveryJob: Set<String> = ["EventsRole", "TaskFailureRule", "DeadLetterQueuePolicy"]
-        #expect(Set(changes.keys).subtracting(["RuleCheckPayout", "TaskDefinitionCheckPayout"]).isSubset(of: listsEveryJob), "\(output.stdout)")
+        #expect(changes["AlarmNoSuccessCheckPayout"]?.action == "removed", "its missed-run alarm goes with it")
+        #expect(Set(changes.keys).subtracting(["RuleCheckPayout", "TaskDefinitionCheckPayout", "AlarmNoSuccessCheckPayout"])
+            .isSubset(of: listsEveryJob), "\(output.stdout)")
         let text = try fixture.diff()
         #expect(text.stdout.contains("job check-payout\n  - rule RuleCheckPayout removed\n  - task definition TaskDefinitionCheckPayout removed"))
     }

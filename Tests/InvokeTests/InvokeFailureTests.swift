@@ -98,8 +98,8 @@ struct InvokeFailureTests {
         let missingFile = try fixture.invoke(["notify-upload", "--env", "emu", "--file", "missing.yaml"])
         #expect(missingFile.status == 78)
         let unknownEnv = try fixture.invoke(["notify-upload", "--env", "prod"])
-        #expect(unknownEnv.status == 78)
-        #expect(unknownEnv.stderr.contains("no environment named 'prod'"))
+        #expect(unknownEnv.status == 64, "an unknown --env is a bad flag value, as in every command")
+        #expect(unknownEnv.stderr.contains("unknown environment 'prod'"))
         let calls = try await fixture.emulator.stats()["calls"] as? [String: Int] ?? [:]
         #expect(calls["RunTask"] == nil, "nothing was started")
     }

@@ -32,45 +32,23 @@ public struct AWSJSONClient: Sendable {
         } catch {
             throw AWSError(.configuration, message: "the request could not be encoded", operation: name)
         }
-        var attempt = 1
-        while true {
-            do throws(AWSError) {
-                let data = try await send(operation, body: body)
-                do {
-                    return try JSONDecoder().decode(Output.self, from: data.isEmpty ? Data("{}".utf8) : data)
-                } catch {
-                    throw AWSError(.transport, message: "the answer is not the expected JSON (\(Self.decodingReason(error)))")
-                }
-            } catch var error {
-                error.operation = name
-                guard AWSRetryPolicy.isRetryable(error), attempt < retry.maxAttempts else { throw error }
-                let wait = retry.delay(after: attempt)
-                onRetry?(name, error, wait)
-                try? await Task.sleep(for: wait)
-                attempt += 1
+        return try await post.withRetries(name) { () async throws(AWSError) -> Output in
+            let data = try await post.send(
+                contentType: "application/x-amz-json-1.1",
+                extraHeaders: [(name: "X-Amz-Target", value: "\(service.targetPrefix).\(operation)")], body: body,
+                readError: Self.error)
+            do {
+                return try JSONDecoder().decode(Output.self, from: data.isEmpty ? Data("{}".utf8) : data)
+            } catch {
+                throw AWSError(.transport, message: "the answer is not the expected JSON (\(Self.decodingReason(error)))")
             }
         }
     }
 
-    private func send(_ operation: String, body: Data) async throws(AWSError) -> Data {
-        let credentials = try await self.credentials.credentials()
-        guard let components = URLComponents(string: endpoint), let host = components.host else {
-            throw AWSError(.configuration, message: "the \(service.displayName) endpoint is not a URL")
-        }
-        let hostHeader = components.port.map { "\(host):\($0)" } ?? host
-        let path = components.path.isEmpty ? "/" : components.path
-        var request = SignableRequest(method: "POST", path: path, headers: [
-            (name: "Host", value: hostHeader),
-            (name: "Content-Type", value: "application/x-amz-json-1.1"),
-            (name: "X-Amz-Target", value: "\(service.targetPrefix).\(operation)"),
-        ], body: body)
-        SigV4Signer(service: service.signingName, region: region).sign(&request, credentials: credentials)
-        let base = components.path.isEmpty ? endpoint + "/" : endpoint
-        let response = try await AWSHTTP.send(method: .POST, url: base, headers: request.headers, body: body, timeout: timeout)
-        guard (200..<300).contains(response.status) else {
-            throw Self.error(status: response.status, body: response.body, headerType: response.headers.first(name: "x-amzn-ErrorType"))
-        }
-        return response.body
+    private var post: AWSSignedPost {
+        AWSSignedPost(
+            service: service, region: region, endpoint: endpoint, credentials: credentials, retry: retry, timeout: timeout,
+            onRetry: onRetry)
     }
 
     /// The AWS error in an answer: `__type` (or `code`, or the `x-amzn-ErrorType` header) without `prefix#` or
@@ -84,12 +62,8 @@ public struct AWSJSONClient: Sendable {
             if let colon = name.firstIndex(of: ":") { name = name[..<colon] }
             code = name.isEmpty ? nil : String(name)
         }
-        var message = (object?["message"] as? String) ?? (object?["Message"] as? String) ?? ""
-        message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-        if message.count > 300 { message = String(message.prefix(300)) + "…" }
-        if message.isEmpty { message = "HTTP \(status)" }
-        let retryable = status >= 500 || status == 429 || code.map { AWSError.throttlingCodes.contains($0) } == true
-        return AWSError(retryable ? .unavailable : .refused, code: code, message: message, status: status)
+        let message = (object?["message"] as? String) ?? (object?["Message"] as? String) ?? ""
+        return AWSSignedPost.error(status: status, code: code, message: message)
     }
 
     static func decodingReason(_ error: any Error) -> String {

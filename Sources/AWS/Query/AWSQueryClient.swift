@@ -36,46 +36,23 @@ public struct AWSQueryClient: Sendable {
         let action = form.fields.first { $0.name == "Action" }?.value ?? "?"
         let name = "\(service.signingName):\(action)"
         let body = Data(form.encoded.utf8)
-        var attempt = 1
-        while true {
-            do throws(AWSError) {
-                let data = try await send(body)
-                let root: AWSXMLElement
-                do {
-                    root = try XMLReader.parse(String(decoding: data, as: UTF8.self))
-                } catch {
-                    throw AWSError(.transport, message: "the answer is not the expected XML (\(error.message))")
-                }
-                return root["\(action)Result"] ?? AWSXMLElement(name: "\(action)Result")
-            } catch var error {
-                error.operation = name
-                guard AWSRetryPolicy.isRetryable(error), attempt < retry.maxAttempts else { throw error }
-                let wait = retry.delay(after: attempt)
-                onRetry?(name, error, wait)
-                try? await Task.sleep(for: wait)
-                attempt += 1
+        return try await post.withRetries(name) { () async throws(AWSError) -> AWSXMLElement in
+            let data = try await post.send(
+                contentType: "application/x-www-form-urlencoded; charset=utf-8", body: body, readError: Self.error)
+            let root: AWSXMLElement
+            do throws(XMLReader.Failure) {
+                root = try XMLReader.parse(String(decoding: data, as: UTF8.self))
+            } catch {
+                throw AWSError(.transport, message: "the answer is not the expected XML (\(error.message))")
             }
+            return root["\(action)Result"] ?? AWSXMLElement(name: "\(action)Result")
         }
     }
 
-    private func send(_ body: Data) async throws(AWSError) -> Data {
-        let credentials = try await self.credentials.credentials()
-        guard let components = URLComponents(string: endpoint), let host = components.host else {
-            throw AWSError(.configuration, message: "the \(service.displayName) endpoint is not a URL")
-        }
-        let hostHeader = components.port.map { "\(host):\($0)" } ?? host
-        let path = components.path.isEmpty ? "/" : components.path
-        var request = SignableRequest(method: "POST", path: path, headers: [
-            (name: "Host", value: hostHeader),
-            (name: "Content-Type", value: "application/x-www-form-urlencoded; charset=utf-8"),
-        ], body: body)
-        SigV4Signer(service: service.signingName, region: region).sign(&request, credentials: credentials)
-        let base = components.path.isEmpty ? endpoint + "/" : endpoint
-        let response = try await AWSHTTP.send(method: .POST, url: base, headers: request.headers, body: body, timeout: timeout)
-        guard (200..<300).contains(response.status) else {
-            throw Self.error(status: response.status, body: response.body, headerType: response.headers.first(name: "x-amzn-ErrorType"))
-        }
-        return response.body
+    private var post: AWSSignedPost {
+        AWSSignedPost(
+            service: service, region: region, endpoint: endpoint, credentials: credentials, retry: retry, timeout: timeout,
+            onRetry: onRetry)
     }
 
     /// The AWS error in an answer: `<ErrorResponse><Error><Code>` and `<Message>`; a JSON body (some emulators
@@ -87,11 +64,6 @@ public struct AWSQueryClient: Sendable {
         }
         let error = root.name == "Error" ? root : (root["Error"] ?? root.at("Errors", "Error"))
         let code = error?.string("Code").flatMap { $0.isEmpty ? nil : $0 }
-        var message = error?.string("Message") ?? ""
-        message = message.split(whereSeparator: \.isNewline).joined(separator: " ")
-        if message.count > 300 { message = String(message.prefix(300)) + "…" }
-        if message.isEmpty { message = "HTTP \(status)" }
-        let retryable = status >= 500 || status == 429 || code.map { AWSError.throttlingCodes.contains($0) } == true
-        return AWSError(retryable ? .unavailable : .refused, code: code, message: message, status: status)
+        return AWSSignedPost.error(status: status, code: code, message: error?.string("Message") ?? "")
     }
 }

@@ -29,8 +29,18 @@ extension CronExpression {
     private func smallestGapBetweenMatchingDates() -> Int? {
         var previous: Int64?
         var smallest: Int64?
+        forEachMatchingDay { day in
+            if let previous { smallest = min(smallest ?? .max, day - previous) }
+            previous = day
+            return smallest != 1
+        }
+        return smallest.map { Int($0) }
+    }
+
+    /// Calls `body` with every matching date (days since 1970-01-01) in order, from `fromYear` on, while it returns true.
+    func forEachMatchingDay(fromYear: Int = .min, _ body: (Int64) -> Bool) {
         let months = month.values
-        for y in year.values {
+        for y in year.values where y >= fromYear {
             for m in months {
                 var days = matchingDays(year: y, month: m)
                 guard days != 0 else { continue }
@@ -38,12 +48,9 @@ extension CronExpression {
                 while days != 0 {
                     let day = monthStart + Int64(days.trailingZeroBitCount)
                     days &= days - 1
-                    if let previous { smallest = min(smallest ?? .max, day - previous) }
-                    if smallest == 1 { return 1 }
-                    previous = day
+                    if !body(day) { return }
                 }
             }
         }
-        return smallest.map { Int($0) }
     }
 }

@@ -17,19 +17,10 @@ extension CronExpression {
     private func largestGapBetweenMatchingDates() -> Int? {
         var previous: Int64?
         var largest: Int64?
-        let months = month.values
-        for y in year.values where y >= 2000 {
-            for m in months {
-                var days = matchingDays(year: y, month: m)
-                guard days != 0 else { continue }
-                let monthStart = CivilDate.days(year: y, month: m, day: 1) - 1
-                while days != 0 {
-                    let day = monthStart + Int64(days.trailingZeroBitCount)
-                    days &= days - 1
-                    if let previous { largest = max(largest ?? 0, day - previous) }
-                    previous = day
-                }
-            }
+        forEachMatchingDay(fromYear: 2000) { day in
+            if let previous { largest = max(largest ?? 0, day - previous) }
+            previous = day
+            return true
         }
         return largest.map { Int($0) }
     }

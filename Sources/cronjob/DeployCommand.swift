@@ -60,9 +60,9 @@ struct DeployCommand: AsyncParsableCommand {
         do throws(AWSError) {
             try await changeSet.execute()
         } catch {
-            let failure = DeployFailure(error)
+            let failure = CommandFailure(error)
             if failure.exitCode == 78 { throw failure }
-            throw DeployFailure("deploy failed: CloudFormation rejected the change set: \(error.description)", exitCode: 1)
+            throw CommandFailure("deploy failed: CloudFormation rejected the change set: \(error.description)", exitCode: 1)
         }
         output.standardOutput("executing change set \(changeSet.name)")
         try await follower.follow(seen: before)

@@ -18,14 +18,14 @@ extension InvokeCommand {
     }
 
     /// One line naming what AWS refused (or why it could not be reached), with the exit code that goes with it.
-    static func failure(_ error: AWSError, hint: String) -> InvokeFailure {
+    static func failure(_ error: AWSError, hint: String) -> CommandFailure {
         switch (error.kind, error.code) {
         case (.refused, "ClientException") where error.operation == "ecs:DescribeTaskDefinition":
-            return InvokeFailure("\(error.description): no \(hint)", exitCode: 78)
+            return CommandFailure("\(error.description): no \(hint)", exitCode: 78)
         case (.refused, "ClusterNotFoundException"):
-            return InvokeFailure("\(error.description): \(hint)", exitCode: 78)
+            return CommandFailure("\(error.description): \(hint)", exitCode: 78)
         default:
-            return InvokeFailure(error.description, exitCode: error.exitCode)
+            return CommandFailure(error.description, exitCode: error.exitCode)
         }
     }
 

@@ -85,7 +85,7 @@ struct InvokeCommand: AsyncParsableCommand {
                 output.progress("\(operation) \(error.code ?? "unavailable"), retrying in \(ms) ms")
             }
         } catch {
-            throw InvokeFailure(error.description, exitCode: error.exitCode)
+            throw CommandFailure(error.description, exitCode: error.exitCode)
         }
         let clients = session.clients
         let family = target.family
@@ -97,7 +97,7 @@ struct InvokeCommand: AsyncParsableCommand {
         }
         guard let container = definition.containerDefinitions.first(where: { $0.name == DeploymentPlan.containerName })
             ?? definition.containerDefinitions.first
-        else { throw InvokeFailure("task definition \(family) has no container", exitCode: 78) }
+        else { throw CommandFailure("task definition \(family) has no container", exitCode: 78) }
 
         let user = variables["USER"] ?? variables["LOGNAME"]
         let request = target.runTaskRequest(
@@ -111,7 +111,7 @@ struct InvokeCommand: AsyncParsableCommand {
         }
         guard let task = started.tasks?.first else {
             let failure = started.failures?.first
-            throw InvokeFailure("RunTask started no task: \(failure?.reason ?? "no reason given")\(failure?.detail.map { " (\($0))" } ?? "")", exitCode: 69)
+            throw CommandFailure("RunTask started no task: \(failure?.reason ?? "no reason given")\(failure?.detail.map { " (\($0))" } ?? "")", exitCode: 69)
         }
         if noWait {
             output.standardOutput(task.taskArn)
@@ -135,7 +135,7 @@ struct InvokeCommand: AsyncParsableCommand {
         }
         let ran = result.task.containers?.contains { $0.exitCode != nil } ?? false
         if !ran {
-            throw InvokeFailure(
+            throw CommandFailure(
                 "task \(result.task.taskId) never ran its command: \(result.task.stopCode ?? "no stop code"): \(result.task.stoppedReason ?? "no reason given")",
                 exitCode: 69)
         }

@@ -12,20 +12,20 @@ struct InvokeTarget {
     var family: String { names.family(job: job.name) }
 
     /// nil with a message naming what the environment lacks.
-    static func make(file: ScheduleFile, environment name: String, job: String) -> Result<InvokeTarget, InvokeFailure> {
+    static func make(file: ScheduleFile, environment name: String, job: String) -> Result<InvokeTarget, CommandFailure> {
         let environment: DeploymentEnvironment
         switch file.requireEnvironment(named: name) {
         case .success(let found): environment = found
-        case .failure(let unknown): return .failure(InvokeFailure("\(unknown)", exitCode: RunExitCode.usage))
+        case .failure(let unknown): return .failure(CommandFailure("\(unknown)", exitCode: RunExitCode.usage))
         }
         guard let schedule = file.job(named: job) else {
-            return .failure(InvokeFailure("\(file.path): job '\(job)' is not scheduled, so no task definition was compiled for it", exitCode: 78))
+            return .failure(CommandFailure("\(file.path): job '\(job)' is not scheduled, so no task definition was compiled for it", exitCode: 78))
         }
         guard let cluster = environment.cluster, !cluster.isEmpty else {
-            return .failure(InvokeFailure("\(file.path): environment \(name) has no cluster", exitCode: 78))
+            return .failure(CommandFailure("\(file.path): environment \(name) has no cluster", exitCode: 78))
         }
         guard !environment.subnets.isEmpty else {
-            return .failure(InvokeFailure("\(file.path): environment \(name) has no subnets (awsvpc needs at least one)", exitCode: 78))
+            return .failure(CommandFailure("\(file.path): environment \(name) has no subnets (awsvpc needs at least one)", exitCode: 78))
         }
         let names = AWSNames(environment: name, account: environment.account ?? "", region: environment.region ?? "", cluster: cluster)
         return .success(InvokeTarget(environment: environment, job: file.resolve(schedule, in: environment), names: names))
@@ -69,6 +69,3 @@ struct InvokeTarget {
         return String(("cronjob-invoke/" + String(allowed)).prefix(36))
     }
 }
-
-/// A failure of `invoke` is a `CommandFailure`, printed and mapped to its exit code by `Main`.
-typealias InvokeFailure = CommandFailure

@@ -20,22 +20,22 @@ struct StackChangeSet {
     /// Creates the change set and waits until CloudFormation has computed it.
     static func create(
         client: CloudFormationClient, template: StackTemplate, purpose: String, pollInterval: Duration
-    ) async throws(DeployFailure) -> StackChangeSet {
+    ) async throws(CommandFailure) -> StackChangeSet {
         let stackName = template.stackName
         let existing: StackDescription?
         do throws(AWSError) {
             existing = try await client.describeStack(stackName)
         } catch {
-            throw DeployFailure(error)
+            throw CommandFailure(error)
         }
         if let existing, !existing.isReviewOnly {
             if existing.status == "ROLLBACK_COMPLETE" || existing.status == "ROLLBACK_FAILED" {
-                throw DeployFailure(
+                throw CommandFailure(
                     "stack \(stackName) is \(existing.status) after a failed creation; delete it (aws cloudformation delete-stack --stack-name \(stackName)) and deploy again",
                     exitCode: 1)
             }
             if existing.status.hasSuffix("_IN_PROGRESS") {
-                throw DeployFailure("stack \(stackName) is busy (\(existing.status)); try again when it settles", exitCode: 1)
+                throw CommandFailure("stack \(stackName) is busy (\(existing.status)); try again when it settles", exitCode: 1)
             }
         }
         let type: CreateChangeSetRequest.ChangeSetType = (existing == nil || existing?.isReviewOnly == true) ? .create : .update
@@ -44,7 +44,7 @@ struct StackChangeSet {
             do throws(AWSError) {
                 deployed = try await client.getTemplate(stackName: stackName)
             } catch {
-                throw DeployFailure(error)
+                throw CommandFailure(error)
             }
         }
         let name = changeSetName(purpose: purpose)
@@ -54,7 +54,7 @@ struct StackChangeSet {
         do throws(AWSError) {
             created = try await client.createChangeSet(request)
         } catch {
-            throw DeployFailure(error)
+            throw CommandFailure(error)
         }
         let stackId = created.stackId ?? stackName
         let id = created.id.isEmpty ? name : created.id
@@ -66,18 +66,18 @@ struct StackChangeSet {
     /// Polls DescribeChangeSet until CREATE_COMPLETE (all pages of changes) or FAILED ("no changes" is empty).
     static func waitForChanges(
         client: CloudFormationClient, stackName: String, name: String, pollInterval: Duration
-    ) async throws(DeployFailure) -> [ResourceChange] {
+    ) async throws(CommandFailure) -> [ResourceChange] {
         let deadline = ContinuousClock.now + .seconds(900)
         while true {
             var page: ChangeSetDescription
             do throws(AWSError) {
                 page = try await client.describeChangeSet(stackName: stackName, changeSetName: name)
             } catch {
-                throw DeployFailure(error)
+                throw CommandFailure(error)
             }
             if page.isEmptyFailure { return [] }
             if page.status == "FAILED" {
-                throw DeployFailure("CloudFormation could not create change set \(name): \(page.statusReason ?? "no reason given")", exitCode: 1)
+                throw CommandFailure("CloudFormation could not create change set \(name): \(page.statusReason ?? "no reason given")", exitCode: 1)
             }
             if page.status == "CREATE_COMPLETE" {
                 var changes = page.changes
@@ -86,7 +86,7 @@ struct StackChangeSet {
                     do throws(AWSError) {
                         page = try await client.describeChangeSet(stackName: stackName, changeSetName: name, nextToken: token)
                     } catch {
-                        throw DeployFailure(error)
+                        throw CommandFailure(error)
                     }
                     changes += page.changes
                     pages += 1
@@ -94,7 +94,7 @@ struct StackChangeSet {
                 return changes
             }
             guard ContinuousClock.now < deadline else {
-                throw DeployFailure("change set \(name) was not ready after 15 minutes", exitCode: 1)
+                throw CommandFailure("change set \(name) was not ready after 15 minutes", exitCode: 1)
             }
             try? await Task.sleep(for: pollInterval)
         }

@@ -21,7 +21,7 @@ struct StackCommandOptions: ParsableArguments {
     var file = "schedules.yaml"
 
     /// Compiles the template, resolves the AWS session and creates the change set (`purpose`: diff or deploy).
-    func prepare(purpose: String, output: InvokeOutput) async throws(DeployFailure) -> (StackTemplate, StackChangeSet, ChangeReport) {
+    func prepare(purpose: String, output: InvokeOutput) async throws(CommandFailure) -> (StackTemplate, StackChangeSet, ChangeReport) {
         let template = try StackTemplate.compile(file: file, environment: env, image: image, target: target)
         let variables = ProcessInfo.processInfo.environment
         let session: AWSSession
@@ -30,7 +30,7 @@ struct StackCommandOptions: ParsableArguments {
                 output.progress("\(operation) \(error.code ?? "unavailable"), retrying in \(Int(wait / .milliseconds(1))) ms")
             }
         } catch {
-            throw DeployFailure(error)
+            throw CommandFailure(error)
         }
         let changeSet = try await StackChangeSet.create(
             client: session.cloudFormation, template: template, purpose: purpose,

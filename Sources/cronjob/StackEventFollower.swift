@@ -18,7 +18,7 @@ struct StackEventFollower {
     }
 
     /// Follows until CREATE_COMPLETE/UPDATE_COMPLETE (returns) or a failure or rollback (throws, exit 1).
-    func follow(seen initial: Set<String>) async throws(DeployFailure) {
+    func follow(seen initial: Set<String>) async throws(CommandFailure) {
         var seen = initial
         var firstFailure: StackEvent?
         while true {
@@ -28,25 +28,25 @@ struct StackEventFollower {
                 fresh = try await newEvents(seen: seen)
                 stack = try await client.describeStack(stackName)
             } catch {
-                throw DeployFailure(error)
+                throw CommandFailure(error)
             }
             for event in fresh {
                 seen.insert(event.eventId)
                 output.standardOutput(Self.line(event))
                 if firstFailure == nil, event.isFailure, event.resourceStatusReason != nil { firstFailure = event }
             }
-            guard let stack else { throw DeployFailure("stack \(displayName) disappeared while deploying", exitCode: 1) }
+            guard let stack else { throw CommandFailure("stack \(displayName) disappeared while deploying", exitCode: 1) }
             if stack.isSettled {
                 if stack.isSuccess {
                     output.standardOutput("\(displayName): \(stack.status)")
                     return
                 }
                 if let failure = firstFailure {
-                    throw DeployFailure(
+                    throw CommandFailure(
                         "deploy failed: \(failure.logicalResourceId) (\(failure.resourceType)) \(failure.resourceStatus): \(failure.resourceStatusReason ?? "no reason given"); stack \(stack.status)",
                         exitCode: 1)
                 }
-                throw DeployFailure("deploy failed: stack \(stack.status): \(stack.statusReason ?? "no reason given")", exitCode: 1)
+                throw CommandFailure("deploy failed: stack \(stack.status): \(stack.statusReason ?? "no reason given")", exitCode: 1)
             }
             try? await Task.sleep(for: pollInterval)
         }

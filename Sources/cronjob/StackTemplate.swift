@@ -12,7 +12,7 @@ struct StackTemplate {
     var region: String?
 
     /// Loads `file`, replaces the environment's image when `image` is given, and compiles.
-    static func compile(file: String, environment: String, image: String?, target: CompileTarget) throws(DeployFailure) -> StackTemplate {
+    static func compile(file: String, environment: String, image: String?, target: CompileTarget) throws(CommandFailure) -> StackTemplate {
         var loaded: LoadedScheduleFile
         do {
             loaded = try ScheduleFileLoader.load(path: file)
@@ -20,14 +20,14 @@ struct StackTemplate {
             throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
         }
         if case .failure(let unknown) = loaded.file.requireEnvironment(named: environment) {
-            throw DeployFailure("\(unknown)", exitCode: RunExitCode.usage)
+            throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
         }
         guard let index = loaded.file.environments.firstIndex(where: { $0.name == environment }) else {
-            throw DeployFailure("unknown environment '\(environment)'", exitCode: RunExitCode.usage)
+            throw CommandFailure("unknown environment '\(environment)'", exitCode: RunExitCode.usage)
         }
         if let image {
             guard !image.isEmpty, !image.contains(where: \.isWhitespace) else {
-                throw DeployFailure("--image '\(image)' is not an image reference", exitCode: 64)
+                throw CommandFailure("--image '\(image)' is not an image reference", exitCode: 64)
             }
             loaded.file.environments[index].image = image
         }
@@ -35,10 +35,10 @@ struct StackTemplate {
         do {
             output = try ScheduleCompiler.compile(loaded.file, environment: environment, format: .cloudformation, target: target)
         } catch {
-            throw DeployFailure(error.description, exitCode: error.exitCode)
+            throw CommandFailure(error.description, exitCode: error.exitCode)
         }
         guard let compiled = output.files.first(where: { $0.path.hasSuffix(".template.json") }) else {
-            throw DeployFailure("the compiler produced no CloudFormation template", exitCode: 1)
+            throw CommandFailure("the compiler produced no CloudFormation template", exitCode: 1)
         }
         let stack = String(compiled.path.dropLast(".template.json".count))
         return StackTemplate(stackName: stack, body: compiled.contents, plan: output.plan, region: loaded.file.environments[index].region)
@@ -50,8 +50,6 @@ struct StackTemplate {
     }
 }
 
-/// A failure of `diff` or `deploy` is a `CommandFailure`, printed and mapped to its exit code by `Main`.
-typealias DeployFailure = CommandFailure
 
 extension CommandFailure {
     /// AWS refusing for credentials or permissions (and bad configuration) is 78; anything else AWS says is 1.

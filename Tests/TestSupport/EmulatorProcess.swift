@@ -26,34 +26,11 @@ public final class EmulatorProcess: Sendable {
 
     /// Starts the emulator with `arguments` and waits for `listening on 127.0.0.1:PORT`.
     public static func start(_ arguments: [String], timeout: Duration = .seconds(60)) async throws -> EmulatorProcess {
-        let process = try Executable.start("aws-emulator", ["--host", "127.0.0.1", "--port", "0", "--exit-with-parent"] + arguments)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
-            let output = process.stdoutSoFar
-            if let line = output.split(separator: "\n").first, output.contains("\n") {
-                guard line.hasPrefix("listening on 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
-                    _ = process.wait(timeout: 1)
-                    throw Failure(description: "aws-emulator printed `\(line)`")
-                }
-                return EmulatorProcess(process: process, port: port)
-            }
-            if !process.process.isRunning {
-                let output = process.wait(timeout: 1)
-                throw Failure(description: "aws-emulator exited with \(output.status): \(output.stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        process.signal(SIGKILL)
-        _ = process.wait(timeout: 1)
-        throw Failure(description: "aws-emulator did not print `listening on` within \(timeout)")
+        let (process, port) = try await LoopbackServer.start("aws-emulator", arguments, timeout: timeout)
+        return EmulatorProcess(process: process, port: port)
     }
 
-    public func stop() {
-        guard stopped.set() else { return }
-        if process.process.isRunning { process.signal(SIGTERM) }
-        _ = process.wait(timeout: 5)
-    }
+    public func stop() { LoopbackServer.stop(process, stopped) }
 
     /// `POST /_admin/faults`, e.g. `["throttle_next": 3]`, `["fail_next_start": "reason"]`, `["deny": ["RunTask"]]`.
     public func faults(_ settings: [String: Any]) async throws {
@@ -77,14 +54,6 @@ public final class EmulatorProcess: Sendable {
         request.httpBody = body
         request.timeoutInterval = 10
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
-        return try await withCheckedThrowingContinuation { continuation in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let response = response as? HTTPURLResponse {
-                    continuation.resume(returning: (response.statusCode, data ?? Data()))
-                } else {
-                    continuation.resume(throwing: error ?? Failure(description: "no answer from \(path)"))
-                }
-            }.resume()
-        }
+        return try await LoopbackServer.call(request)
     }
 }

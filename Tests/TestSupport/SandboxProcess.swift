@@ -45,36 +45,12 @@ public final class SandboxProcess: Sendable {
 
     /// Starts the sandbox with `arguments` (knobs as flags) on a free port and waits for `listening on`.
     public static func start(_ arguments: [String] = [], timeout: Duration = .seconds(90)) async throws -> SandboxProcess {
-        let process = try Executable.start(
-            "provider-sandbox", ["--host", "127.0.0.1", "--port", "0", "--exit-with-parent"] + arguments)
-        let clock = ContinuousClock()
-        let deadline = clock.now + timeout
-        while clock.now < deadline {
-            let output = process.stdoutSoFar
-            if let line = output.split(separator: "\n").first, output.contains("\n") {
-                guard line.hasPrefix("listening on 127.0.0.1:"), let port = Int(line.split(separator: ":").last ?? "") else {
-                    _ = process.wait(timeout: 1)
-                    throw Failure(description: "provider-sandbox printed `\(line)` instead of `listening on 127.0.0.1:PORT`")
-                }
-                return SandboxProcess(process: process, port: port)
-            }
-            if !process.process.isRunning {
-                let output = process.wait(timeout: 1)
-                throw Failure(description: "provider-sandbox exited with \(output.status): \(output.stderr)")
-            }
-            try await Task.sleep(for: .milliseconds(10))
-        }
-        process.signal(SIGKILL)
-        _ = process.wait(timeout: 1)
-        throw Failure(description: "provider-sandbox did not print `listening on` within \(timeout)")
+        let (process, port) = try await LoopbackServer.start("provider-sandbox", arguments, timeout: timeout)
+        return SandboxProcess(process: process, port: port)
     }
 
-    /// SIGTERM, then SIGKILL if it lingers. Safe to call twice.
-    public func stop() {
-        guard stopped.set() else { return }
-        if process.process.isRunning { process.signal(SIGTERM) }
-        _ = process.wait(timeout: 5)
-    }
+    /// SIGTERM, then a bounded wait. Safe to call twice.
+    public func stop() { LoopbackServer.stop(process, stopped) }
 
     /// `POST /_admin/config` with a JSON object of knobs, e.g. `["error_next": 2]`.
     public func configure(_ settings: [String: Any]) async throws {
@@ -105,15 +81,7 @@ public final class SandboxProcess: Sendable {
         request.timeoutInterval = 10
         for (name, value) in headers { request.setValue(value, forHTTPHeaderField: name) }
         if body != nil { request.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-        return try await withCheckedThrowingContinuation { continuation in
-            URLSession.shared.dataTask(with: request) { data, response, error in
-                if let response = response as? HTTPURLResponse {
-                    continuation.resume(returning: (response.statusCode, data ?? Data()))
-                } else {
-                    continuation.resume(throwing: error ?? Failure(description: "no answer from \(path)"))
-                }
-            }.resume()
-        }
+        return try await LoopbackServer.call(request)
     }
 }
 

@@ -16,7 +16,7 @@ public struct Redactor: Sendable {
 
     public func callAsFunction(_ text: String) -> String {
         guard !secrets.isEmpty else { return text }
-        return SecretText.removing(secrets, from: text)
+        return SecretText.removing(sorted: secrets, from: text)
     }
 
     /// Names of variables whose values are secrets: tokens, passwords, keys, DATABASE_URL and DATABASE_SECRET.

@@ -60,11 +60,14 @@ extension ScheduleFileDecoder {
         guard let text = reader.string(node, at: path) else { return nil }
         do {
             let expression = try ScheduleExpression(parsing: text)
-            if expression.nextFireTime(after: Date(timeIntervalSince1970: 0)) == nil {
-                log.error("\(path): '\(text.replacingNewlines)' never fires (no date matches it); EventBridge would accept a rule that never runs",
-                          at: node.location)
-            } else if expression.nextFireTime(after: Date()) == nil {
-                log.warning("\(path): '\(text.replacingNewlines)' fires no more: every date it matches is in the past", at: node.location)
+            // One search on the common path; only an expression with no future date is searched again from 1970.
+            if expression.nextFireTime(after: Date()) == nil {
+                if expression.nextFireTime(after: Date(timeIntervalSince1970: 0)) == nil {
+                    log.error("\(path): '\(text.replacingNewlines)' never fires (no date matches it); EventBridge would accept a rule that never runs",
+                              at: node.location)
+                } else {
+                    log.warning("\(path): '\(text.replacingNewlines)' fires no more: every date it matches is in the past", at: node.location)
+                }
             }
             return expression
         } catch {

@@ -9,7 +9,7 @@ enum StatementCancellation {
 }
 
 extension PostgresConnection {
-    /// Statements in `body` end at the first stop request too (claims, reads: nothing is half-done); any other statement finishes unless the stop is forced or its task is cancelled.
+    /// Claims and reads go in `body`: they end at the first stop (rolled back); others finish unless the stop is forced or the task cancelled.
     @discardableResult
     public func cancellableOnStop<T>(_ body: (PostgresConnection) throws -> T) throws -> T {
         try lock.withLock {

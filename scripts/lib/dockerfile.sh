@@ -33,8 +33,9 @@ build_command() {  # the `swift build ... --product NAME` command of that RUN
 
 # Copies the build stage's COPY sources minus .dockerignore into $1 (the build context a daemon would get).
 # Prints what is wrong and fails when .dockerignore is not the allowlist form this reader understands.
+# (Locals are named so that they never shadow the callers' readonly globals.)
 stage_build_context() {
-  local context=$1 rules allowed=() prune=() problems=() src matches file files=() sources
+  local into=$1 rules allowed=() prune=() problems=() src matches file files=() sources
   rules=$(grep -vE '^[[:space:]]*(#|$)' .dockerignore 2>/dev/null) || { echo "no .dockerignore"; return 1; }
   [ "$(head -n 1 <<<"$rules")" = '*' ] || { echo ".dockerignore must start with '*' (an allowlist)"; return 1; }
   while IFS= read -r rule; do
@@ -57,20 +58,20 @@ stage_build_context() {
   done
   [ ${#problems[@]} = 0 ] || { printf '%s\n' "${problems[@]}"; return 1; }
   # Copy only what changed, so file identities stay and the release build stays incremental.
-  mkdir -p "$context"
+  mkdir -p "$into"
   for file in "${files[@]}"; do
-    cmp -s "$file" "$context/$file" || { mkdir -p "$context/$(dirname "$file")"; cp -p "$file" "$context/$file"; }
+    cmp -s "$file" "$into/$file" || { mkdir -p "$into/$(dirname "$file")"; cp -p "$file" "$into/$file"; }
   done
-  (cd "$context" && find . -type f ! -path ./Package.resolved -printf '%P\n') | sort \
-    | comm -23 - <(printf '%s\n' "${files[@]}" | sort) | while IFS= read -r file; do rm -f "$context/$file"; done
+  (cd "$into" && find . -type f ! -path ./Package.resolved -printf '%P\n') | sort \
+    | comm -23 - <(printf '%s\n' "${files[@]}" | sort) | while IFS= read -r file; do rm -f "$into/$file"; done
   echo "${#files[@]} files from ${sources[*]}"
 }
 
 # Runs build_run in context $1 with SwiftPM scratch $2, staging into $3 instead of /staging (paths without spaces).
 run_build_stage() {
-  local context=$1 scratch=$2 staging=$3 script
-  [[ "$scratch$staging" != *[[:space:]]* ]] || { echo "scratch and staging paths must not contain spaces" >&2; return 1; }
-  script=$(build_run | sed -E "s#swift build #swift build --scratch-path $scratch #g; s#/staging\\b#$staging#g")
-  rm -rf "$staging"
-  (cd "$context" && bash -euo pipefail -c "$script")
+  local in_dir=$1 scratch_dir=$2 staging_dir=$3 script
+  [[ "$scratch_dir$staging_dir" != *[[:space:]]* ]] || { echo "scratch and staging paths must not contain spaces" >&2; return 1; }
+  script=$(build_run | sed -E "s#swift build #swift build --scratch-path $scratch_dir #g; s#/staging\\b#$staging_dir#g")
+  rm -rf "$staging_dir"
+  (cd "$in_dir" && bash -euo pipefail -c "$script")
 }

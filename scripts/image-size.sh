@@ -31,10 +31,10 @@ mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
 # "UNCOMPRESSED COMPRESSED" bytes of a tar of $1 (a directory) made with the remaining tar arguments.
 tar_sizes() {
-  local dir=$1; shift
-  tar --create --directory "$dir" --numeric-owner --sort=name "$@" \
-    | tee >(wc -c >"$cache/.tar-bytes") | gzip -6 | wc -c >"$cache/.gzip-bytes"
-  echo "$(<"$cache/.tar-bytes") $(<"$cache/.gzip-bytes")"
+  local dir=$1 tarball=$cache/layer.tar; shift
+  tar --create --file "$tarball" --directory "$dir" --numeric-owner --sort=name "$@"
+  echo "$(stat -c %s "$tarball") $(gzip -6 <"$tarball" | wc -c)"
+  rm -f "$tarball"
 }
 # Sizes of a layer holding the file $1 at path $2 in the image (COPY also creates the parent directories).
 file_layer_sizes() {
@@ -114,7 +114,7 @@ if [ "$(cat "$cache/packages.key" 2>/dev/null)" != "$packages_key" ] || [ ! -s "
   listing() { (cd "$1" && find . -path ./dev -prune -o -path ./proc -prune -o -path ./sys -prune -o \
     -printf '%p\t%y %m %U %G %s %T@ %l\n' | sort); }
   comm -13 <(listing "$cache/base") <(listing "$cache/packages") | cut -f1 >"$cache/packages.list"
-  read -r raw gz < <(tar_sizes "$cache/packages" --no-recursion --verbatim-files-from --files-from "$cache/packages.list")
+  read -r raw gz <<<"$(tar_sizes "$cache/packages" --no-recursion --verbatim-files-from --files-from "$cache/packages.list")"
   ca=$cache/packages/etc/ssl/certs/ca-certificates.crt
   [ -s "$ca" ] || die "the install RUN left no /etc/ssl/certs/ca-certificates.crt to measure PEM compression on"
   ca_ratio=$(awk -v g="$(gzip -6 <"$ca" | wc -c)" -v r="$(stat -c %s "$ca")" 'BEGIN { printf "%.3f", g / r }')
@@ -127,8 +127,8 @@ read -r packages_raw packages_gz ca_ratio packages_entries <"$cache/packages.siz
 # ---- the files the Dockerfile adds --------------------------------------------------------------------------------
 rds_raw=$rds_ca_estimate_bytes
 rds_gz=$(awk -v r="$rds_raw" -v q="$ca_ratio" 'BEGIN { printf "%d", r * q }')
-read -r cronjob_raw cronjob_gz < <(file_layer_sizes "$binary" /usr/local/bin/cronjob)
-read -r backtracer_raw backtracer_gz < <(file_layer_sizes "$backtracer" /usr/local/libexec/swift-backtrace-static)
+read -r cronjob_raw cronjob_gz <<<"$(file_layer_sizes "$binary" /usr/local/bin/cronjob)"
+read -r backtracer_raw backtracer_gz <<<"$(file_layer_sizes "$backtracer" /usr/local/libexec/swift-backtrace-static)"
 
 line() { printf 'image-size: %-10s %8s MB  %7s MB gzip  %s\n' "$1" "$(mb "$2")" "$(mb "$3")" "$4"; }
 line base "$base_raw" "$base_gz" "$base_image rebuilt from bookworm with debuerreotype"

@@ -45,13 +45,18 @@ import Testing
     @Test(arguments: [(1, 0), (1, 1), (2, 0), (3, 1)])
     func drain_inFlightBatches_reachButNeverExceedTheDepth(depth: Int, prefetch: Int) async throws {
         let record = DrainRecord(items: 30)
-        let work = ScriptedWork(record: record, time: { _ in .milliseconds(15) })
+        let work = ScriptedWork(record: record, time: { _ in .milliseconds(15) }, completionTime: .milliseconds(30))
         let summary = try await Self.drain(work, DrainSettings(depth: depth, prefetch: prefetch))
         let state = record.snapshot
         #expect(state.mostBatchesRunning == depth)
         #expect(summary.batches == 10 && state.completions.flatMap(\.items).sorted() == Array(1...30))
         #expect(state.aheadBatches.isEmpty == (prefetch == 0))
         #expect(state.releasedBatches.isEmpty)
+        if prefetch > 0 {
+            // The batch claimed ahead starts as soon as one in flight finishes, while that one is being written.
+            let firstCompletion = try #require(state.events.firstIndex { $0.hasPrefix("complete") })
+            #expect(try #require(state.events.firstIndex(of: "start \(depth + 1)")) < firstCompletion)
+        }
     }
 
     @Test func stop_releasesTheBatchClaimedAhead_unprocessed_andFinishesTheOneInFlight() async throws {
@@ -64,6 +69,7 @@ import Testing
         #expect(state.completions == [.init(batch: 1, items: [1, 2, 3], errors: [nil, nil, nil], givingBack: false)])
         #expect(state.aheadBatches == [2] && state.releasedBatches == [2] && !state.startedBatches.contains(2))
         #expect(state.batches == 2, "nothing claimed after the stop")
+        #expect(state.events == ["start 1", "complete 1", "release 2"], "released only once the batch in flight is written")
     }
 
     @Test func deadline_releasesTheBatchClaimedAhead_andThrowsDeadlineReached() async throws {

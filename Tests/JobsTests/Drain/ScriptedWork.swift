@@ -41,6 +41,8 @@ struct ScriptedWork: BatchWork {
     /// How long item `n` takes.
     var time: @Sendable (Int) -> Duration = { _ in .milliseconds(20) }
     var answer: @Sendable (Int) -> Answer = { _ in .ok }
+    /// How long a completion blocks its thread, like a database statement.
+    var completionTime: Duration = .zero
     /// The claim (1-based, counting every claim) that throws.
     var failingClaim: Int?
     /// The batch whose completion throws.
@@ -72,6 +74,7 @@ struct ScriptedWork: BatchWork {
 
     func complete(_ batch: Batch, _ results: [Result], givingBack: Bool, _ context: JobContext) throws -> Totals {
         if batch.number == failingCompletion { throw ScriptedFailure.completion }
+        if completionTime > .zero { Thread.sleep(forTimeInterval: Double(completionTime / .milliseconds(1)) / 1000) }
         record.completed(.init(batch: batch.number, items: results.map(\.item), errors: results.map(\.error?.kind), givingBack: givingBack))
         let failed = results.count(where: { $0.error != nil || !$0.called })
         return Totals(ok: results.count - failed, failed: failed)
@@ -107,6 +110,8 @@ final class DrainRecord: Sendable {
         var startedBatches: Set<Int> = []
         var completions: [Completion] = []
         var releasedBatches: [Int] = []
+        /// `start 2`, `complete 1`, `release 3`, in the order they happened.
+        var events: [String] = []
     }
 
     private let state: Mutex<State>
@@ -131,7 +136,7 @@ final class DrainRecord: Sendable {
     func itemStarted(_ batch: Int) {
         state.withLock {
             $0.running[batch, default: 0] += 1
-            $0.startedBatches.insert(batch)
+            if $0.startedBatches.insert(batch).inserted { $0.events.append("start \(batch)") }
             $0.mostBatchesRunning = max($0.mostBatchesRunning, $0.running.count)
         }
     }
@@ -144,12 +149,16 @@ final class DrainRecord: Sendable {
     }
 
     func completed(_ completion: Completion) {
-        state.withLock { $0.completions.append(completion) }
+        state.withLock {
+            $0.completions.append(completion)
+            $0.events.append("complete \(completion.batch)")
+        }
     }
 
     func released(_ batch: ScriptedWork.Batch) {
         state.withLock {
             $0.releasedBatches.append(batch.number)
+            $0.events.append("release \(batch.number)")
             $0.queue.insert(contentsOf: batch.items, at: 0)
         }
     }

@@ -63,6 +63,8 @@ let package = Package(
             path: "jobs",
             exclude: ["Providers/README.md"]
         ),
+        // Demo and benchmark data for the example schema (`cronjob seed`); not a job.
+        .target(name: "Seed", dependencies: ["Jobs", "Postgres"]),
         // Our own small AWS client: SigV4, the SDKs' credential chain, awsJson1_1 for ECS and CloudWatch Logs.
         .target(
             name: "AWS",
@@ -76,7 +78,7 @@ let package = Package(
         .executableTarget(
             name: "cronjob",
             dependencies: [
-                "Runner", "Jobs", "Schedules", "Postgres", "Grammar", "AWS",
+                "Runner", "Jobs", "Seed", "Schedules", "Postgres", "Grammar", "AWS",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -123,7 +125,7 @@ let package = Package(
             dependencies: ["Runner", "Grammar", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
         .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Seed", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
         // The AWS client (SigV4 vectors, credential chain) and `cronjob invoke` against the aws-emulator.
         .testTarget(name: "InvokeTests", dependencies: ["AWS", "Postgres", "TestSupport"]),

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Jobs
+import Seed
 import Runner
 
 struct SeedCommand: ParsableCommand {

@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import Jobs
+@testable import Seed
 
 /// The generator without a database: determinism and the timeline rules the schema cannot check.
 @Suite struct SeedWorldTests {

@@ -3,7 +3,7 @@
 --   pgbench -n -c 1 -D batch_size=200 -f benchmarks/sql/notifications-floor.sql -t <batches> "$DATABASE_URL"
 -- (default simple protocol: pgbench pastes :variables into the text before sending it).
 --
--- 1. Claim: the statement of jobs/ProcessNotificationsClaim.swift (NotificationClaim.query), copied verbatim with
+-- 1. Claim: the statement of jobs/ProcessNotifications/ProcessNotificationsClaim.swift (NotificationClaim.query), copied verbatim with
 --    \(now) = now(), \(leaseUntil) = now() + the default lease (PROCESS_NOTIFICATIONS_LEASE = 2m) and
 --    \(limit) = :batch_size (PROCESS_NOTIFICATIONS_BATCH_SIZE = 200). Its final SELECT (the rows the job decodes)
 --    becomes the CTE `batch`, because a data-modifying WITH must stay at the top level; the aggregate below reads
@@ -40,7 +40,7 @@ SELECT count(*) AS claimed_n,
   FROM batch
 \gset
 
--- 2. Completion: the statement of jobs/ProcessNotificationsCompletion.swift (NotificationCompletion.run), copied
+-- 2. Completion: the statement of jobs/ProcessNotifications/ProcessNotificationsCompletion.swift (NotificationCompletion.run), copied
 --    verbatim with \(now) = now() and the six parameter arrays built from the claim: every row `sent`, no next
 --    attempt, no error, a provider message id per row (the job sorts the outcomes by id, as string_agg did).
 WITH done AS (

@@ -7,14 +7,14 @@ import Runner
 /// in and by the claim's lease (so a run whose lease was taken over changes nothing), and the seller's
 /// `payout_paid` / `payout_failed` notification (`payout-paid:<order_id>`, deduplicated).
 struct CheckPayoutCompletion {
-    struct Item {
+    struct Item: Sendable {
         var payout: ClaimedPayout
         var outcome: CheckPayoutOutcome
         /// The provider call's failure, for `ProviderStop`.
         var failure: HTTPClientError? = nil
     }
 
-    struct Result: Equatable {
+    struct Result: Equatable, DrainTotals {
         var requested = 0, paid = 0, failed = 0, retried = 0, onHold = 0, released = 0, notificationsQueued = 0
 
         static let zero = Result()

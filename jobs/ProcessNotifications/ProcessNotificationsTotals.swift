@@ -1,7 +1,8 @@
 import Logging
+import Runner
 
 /// Counts of one batch or of a whole run of process-notifications.
-struct NotificationBatchTotals: Sendable, Equatable {
+struct NotificationBatchTotals: Equatable, DrainTotals {
     var claimed = 0
     var sent = 0
     var rescheduled = 0
@@ -10,20 +11,17 @@ struct NotificationBatchTotals: Sendable, Equatable {
     var returned = 0
     /// Claimed rows whose lease another run took over before this one wrote the outcome.
     var lost = 0
-    var batches = 0
-    /// `ProviderStop` judged the batch: the provider failed, not the notifications.
-    var providerDown = false
+
+    static let zero = NotificationBatchTotals()
 
     init() {}
 
-    init(claimed: Int, written: [NotificationOutcome.Status: Int], providerDown: Bool) {
+    init(claimed: Int, written: [NotificationOutcome.Status: Int]) {
         self.claimed = claimed
         sent = written[.sent] ?? 0
         rescheduled = written[.queued] ?? 0
         dead = written[.dead] ?? 0
         returned = written[.returned] ?? 0
-        batches = 1
-        self.providerDown = providerDown
     }
 
     mutating func add(_ other: NotificationBatchTotals) {
@@ -33,7 +31,6 @@ struct NotificationBatchTotals: Sendable, Equatable {
         dead += other.dead
         returned += other.returned
         lost += other.lost
-        batches += other.batches
     }
 
     var metadata: Logger.Metadata {
@@ -41,7 +38,7 @@ struct NotificationBatchTotals: Sendable, Equatable {
             "notifications.claimed": "\(claimed)", "notifications.sent": "\(sent)",
             "notifications.rescheduled": "\(rescheduled)", "notifications.dead": "\(dead)",
             "notifications.returned": "\(returned)",
-            "notifications.lost": "\(lost)", "batch.count": "\(batches)",
+            "notifications.lost": "\(lost)",
         ]
     }
 }

@@ -7,7 +7,7 @@ import Runner
 /// order, listing, ticket, payout and notifications of each payment that left pending. Every update is guarded by
 /// status and by the claim token (`check_attempts`), so a run whose claim was taken over changes nothing.
 struct SyncPaymentsCompletion {
-    struct Item {
+    struct Item: Sendable {
         var payment: ClaimedPayment
         var outcome: SyncPaymentsOutcome
         /// The provider call's failure, for `ProviderStop`.
@@ -15,7 +15,7 @@ struct SyncPaymentsCompletion {
     }
 
     /// Rows the statement changed.
-    struct Result: Equatable {
+    struct Result: Equatable, DrainTotals {
         var approved = 0, rejected = 0, cancelled = 0, expired = 0
         var stillPending = 0, failed = 0, released = 0
         var ordersPaid = 0, ordersClosed = 0, ticketsCreated = 0, payoutsCreated = 0, notificationsQueued = 0

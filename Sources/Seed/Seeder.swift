@@ -1,4 +1,5 @@
 import Foundation
+import Jobs
 import Postgres
 
 /// Fills the example schema with a realistic, deterministic marketplace (see `SeedOptions`).

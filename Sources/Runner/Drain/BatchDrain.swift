@@ -1,4 +1,5 @@
 import Logging
+import Postgres
 
 /// Drains a queue in batches for a job: claim, work each batch's items concurrently, write its outcomes, until
 /// nothing is due, the deadline or a stop signal.
@@ -83,7 +84,8 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
     }
 
     private func claimNext(ahead: Bool, _ state: inout DrainState<Work>, _ context: JobContext) throws -> Work.Batch? {
-        let batch = try work.claim(ahead: ahead, context)
+        // A claim is only a lease: the first stop may cancel it (rolled back), unlike a completion.
+        let batch = try context.database.cancellableOnStop { _ in try work.claim(ahead: ahead, context) }
         state.mayHaveMore = batch?.mayHaveMore ?? false
         return batch
     }

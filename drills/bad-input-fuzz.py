@@ -514,6 +514,13 @@ def summarize(failures):
 
 # ---------------------------------------------------------------- schedule files
 
+
+def beyond_horizon(expression):
+    """A rate whose interval reaches the engine's horizon (10^15 s from the epoch): it never fires."""
+    rate = RATE.match(expression)
+    return bool(rate) and int(rate.group(1)) * UNIT_SECONDS[rate.group(2)] >= 10 ** 15
+
+
 class Line:
     """A `key: value` line of the original file and where it sits (path of keys by indentation)."""
 
@@ -613,6 +620,8 @@ class Mutator:
         if r in (3, 4):
             e = self.pick(lambda e: e.key == "schedule")
             expression = self.expressions.valid()
+            while beyond_horizon(expression):  # valid, but it never fires: schedules.yaml refuses it on purpose
+                expression = self.expressions.valid()
             self.set_value(lines, e, self.quote(expression, self.rng.choice("'\"")) if self.rng.random() < 0.5 else expression)
             return "valid-schedule", lines
         if r == 5:

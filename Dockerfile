@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.7
 #
-# The runtime image of `cronjob`: one statically linked Swift binary on Debian 12 (bookworm) slim.
+# The runtime image of `cronjob`: one statically linked Swift binary, without its DWARF, on Debian 12 (bookworm) slim.
 # ECS runs it as `cronjob run <job> ...` (the task definition's command; the entrypoint is the binary).
 #
 # Build and push (from the repository root, with BuildKit, the default builder since Docker 23; x86_64 Fargate):
@@ -12,7 +12,8 @@
 #   docker push "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com/cronjob:$VERSION"
 # For Graviton tasks add `--platform linux/arm64` and set the task definition's runtimePlatform to ARM64.
 # Without a container engine, `bash scripts/check-image.sh` proves this file's runtime contract (hadolint,
-# the binary's shared libraries against the runtime packages below, a run from an empty directory).
+# the binary's shared libraries against the runtime packages below, a run from an empty directory), and
+# `bash scripts/image-size.sh` prints each layer's compressed size as a registry would store it.
 #
 # TLS to Aurora: the image carries the Amazon RDS CA bundle at /etc/ssl/certs/rds-global-bundle.pem.
 # Point libpq at it per environment, e.g. PGSSLMODE=verify-full PGSSLROOTCERT=/etc/ssl/certs/rds-global-bundle.pem
@@ -46,11 +47,22 @@ COPY Sources ./Sources
 COPY jobs ./jobs
 COPY Tests ./Tests
 
-# scripts/check-image.sh runs this same command; keep the two in step.
+# The image ships the binary without its DWARF (about two thirds of its size) but with its symbol table, so the
+# crash backtracer still names every function; the DWARF stays in cronjob.debug (the debug-info stage below) for
+# file:line lookups (`addr2line -e cronjob.debug`). scripts/check-image.sh and scripts/image-size.sh run this RUN
+# as written, with their own /staging and a --scratch-path: keep it a plain `&&` chain that also runs outside a container.
 RUN swift build -c release --product cronjob --static-swift-stdlib \
     && mkdir -p /staging \
-    && cp "$(swift build -c release --show-bin-path)/cronjob" /staging/cronjob \
+    && objcopy --only-keep-debug "$(swift build -c release --show-bin-path)/cronjob" /staging/cronjob.debug \
+    && objcopy --strip-debug --add-gnu-debuglink=/staging/cronjob.debug \
+        "$(swift build -c release --show-bin-path)/cronjob" /staging/cronjob \
     && cp "$(dirname "$(readlink -f "$(command -v swift)")")/../libexec/swift/linux/swift-backtrace-static" /staging/
+
+# ---- debug-info ---------------------------------------------------------------------------------------------
+# The shipped binary's DWARF, for symbolicating a crash report offline; never part of the runtime image:
+#   docker build --target debug-info --output type=local,dest=debug-info .
+FROM scratch AS debug-info
+COPY --from=build /staging/cronjob.debug /
 
 # ---- runtime ------------------------------------------------------------------------------------------------
 FROM debian:12.11-slim AS runtime

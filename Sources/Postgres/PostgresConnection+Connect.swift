@@ -5,12 +5,11 @@ extension PostgresConnection {
     /// Connects, retrying only transient failures (unreachable, 57P03 cannot_connect_now, 53300 too_many_connections)
     /// within `retry.budget`; authentication (28P01/28000) and unknown-database (3D000) failures fail at once.
     /// The session runs with TimeZone=UTC, DateStyle=ISO, the application name and the statement timeout.
-    /// `shouldStop` is polled every 50 ms, during an attempt and between attempts: once it is true the attempt is
-    /// abandoned and `PostgresError` of kind `.client` ("connect abandoned") is thrown, so a SIGTERM is not held up
-    /// for the rest of the retry budget.
+    /// `stop` (a request or a forced stop) and the task's cancellation are looked at every 50 ms, during an attempt
+    /// and between attempts: then the attempt is abandoned and `PostgresError` of kind `.cancelled` is thrown, so a
+    /// SIGTERM is not held up for the rest of the retry budget. The connection keeps `stop` for its statements.
     public static func connect(
-        _ configuration: PostgresConfiguration, retry: ConnectRetryPolicy = .none,
-        shouldStop: @Sendable () -> Bool = { false },
+        _ configuration: PostgresConfiguration, retry: ConnectRetryPolicy = .none, stop: PostgresStop = .never,
         onRetry: (@Sendable (Int, PostgresError, Duration) -> Void)? = nil
     ) throws -> PostgresConnection {
         let parameters = try configuration.connectionParameters()
@@ -20,7 +19,7 @@ extension PostgresConnection {
         var attempt = 1
         while true {
             do {
-                return try connectOnce(parameters, secrets: secrets, shouldStop: shouldStop)
+                return try connectOnce(parameters, secrets: secrets, stop: stop)
             } catch let error as PostgresError {
                 let remaining = clock.now.duration(to: deadline)
                 guard error.isTransient, remaining > .zero else { throw error }
@@ -28,7 +27,7 @@ extension PostgresConnection {
                 onRetry?(attempt, error, delay)
                 let wakeUp = clock.now.advanced(by: delay)
                 while clock.now < wakeUp {
-                    if shouldStop() { throw abandoned }
+                    if let reason = stop.connectInterruption { throw PostgresError.cancelled("connect abandoned: \(reason)", sqlState: nil) }
                     Thread.sleep(forTimeInterval: min(0.05, ConnectRetryPolicy.seconds(clock.now.duration(to: wakeUp))))
                 }
                 attempt += 1
@@ -36,12 +35,10 @@ extension PostgresConnection {
         }
     }
 
-    private static var abandoned: PostgresError { PostgresError(kind: .client, message: "connect abandoned: the run was asked to stop") }
-
-    /// One attempt through libpq's non-blocking API, so that `shouldStop` is seen within 50 ms; the attempt's own
+    /// One attempt through libpq's non-blocking API, so that a stop is seen within 50 ms; the attempt's own
     /// limit is the `connect_timeout` parameter, as PQconnectdbParams would apply it (libpq reads 1 as 2).
     private static func connectOnce(
-        _ parameters: [(String, String)], secrets: [String], shouldStop: () -> Bool
+        _ parameters: [(String, String)], secrets: [String], stop: PostgresStop
     ) throws -> PostgresConnection {
         let keywords = parameters.map { strdup($0.0) } + [nil]
         let values = parameters.map { strdup($0.1) } + [nil]
@@ -58,20 +55,17 @@ extension PostgresConnection {
         var attemptDeadline = ContinuousClock.now.advanced(by: .seconds(timeoutSeconds))
         var host = PQhost(connection).map { String(cString: $0) }
         while polling != PGRES_POLLING_OK && polling != PGRES_POLLING_FAILED {
-            if shouldStop() {
+            if let reason = stop.connectInterruption {
                 PQfinish(connection)
-                throw abandoned
+                throw PostgresError.cancelled("connect abandoned: \(reason)", sqlState: nil)
             }
-            var descriptor = pollfd(fd: PQsocket(connection), events: Int16(polling == PGRES_POLLING_READING ? POLLIN : POLLOUT), revents: 0)
-            let ready = poll(&descriptor, 1, 50)
-            if ready == 0 {
+            guard SocketWait.ready(PQsocket(connection), forWriting: polling == PGRES_POLLING_WRITING) else {
                 if timeoutSeconds > 0, ContinuousClock.now >= attemptDeadline {
                     PQfinish(connection)
                     throw ConnectFailure.classify("connection timed out after \(timeoutSeconds) s (connect_timeout)")
                 }
                 continue
             }
-            if ready < 0, errno == EINTR { continue }
             polling = PQconnectPoll(connection)
             // libpq moves on to the next host of a multi-host URL by itself; each host gets the whole timeout.
             let current = PQhost(connection).map { String(cString: $0) }
@@ -85,7 +79,7 @@ extension PostgresConnection {
             PQfinish(connection)
             throw ConnectFailure.classify(Redaction.redact(Redaction.singleLine(text), secrets: secrets))
         }
-        return PostgresConnection(connection: connection, secrets: secrets)
+        return PostgresConnection(connection: connection, secrets: secrets, stop: stop)
     }
 }
 

@@ -6,8 +6,9 @@ extension PostgresConnection {
     @discardableResult
     public func copyIn(_ copyStatement: String, rows: some Sequence<[any PostgresEncodable]>) throws -> Int {
         try withConnection { connection in
-            guard !copyStatement.utf8.contains(0) else { throw PostgresError.client("the SQL text contains a NUL byte") }
-            let start = try checked(PQexec(connection, copyStatement), on: connection, allowCopyIn: true)
+            let start = try exec(on: connection, cancellation: statementCancellation, allowCopyIn: true) {
+                try sendSimple(copyStatement, on: $0)
+            }
             let status = PQresultStatus(start)
             PQclear(start)
             guard status == PGRES_COPY_IN else {

@@ -6,7 +6,7 @@ extension PostgresConnection {
     @discardableResult
     public func execute(_ query: PostgresQuery) throws -> PostgresCommandResult {
         try withConnection { connection in
-            let result = try checked(try sendParameterized(query, on: connection), on: connection)
+            let result = try exec(on: connection, cancellation: statementCancellation) { try sendParameterized(query, on: $0) }
             defer { PQclear(result) }
             return Self.readResult(result)
         }
@@ -25,14 +25,23 @@ extension PostgresConnection {
     /// Runs several statements separated by semicolons (simple-query protocol, no binds): migrations, DDL scripts.
     /// Without an explicit BEGIN/COMMIT the script runs as one implicit transaction.
     public func executeScript(_ sql: String) throws {
+        try executeScript(sql, cancellation: nil)
+    }
+
+    /// `cancellation` nil: the caller's (`cancellableOnStop` or not); rollbacks pass `.never`.
+    func executeScript(_ sql: String, cancellation: StatementCancellation?) throws {
         try withConnection { connection in
-            guard !sql.utf8.contains(0) else { throw PostgresError.client("the SQL text contains a NUL byte") }
-            let result = try checked(PQexec(connection, sql), on: connection)
-            PQclear(result)
+            PQclear(try exec(on: connection, cancellation: cancellation ?? statementCancellation) { try sendSimple(sql, on: $0) })
         }
     }
 
-    private func sendParameterized(_ query: PostgresQuery, on connection: OpaquePointer) throws -> OpaquePointer? {
+    /// Sends `sql` by the simple-query protocol (several statements allowed, no binds).
+    func sendSimple(_ sql: String, on connection: OpaquePointer) throws -> Int32 {
+        guard !sql.utf8.contains(0) else { throw PostgresError.client("the SQL text contains a NUL byte") }
+        return PQsendQuery(connection, sql)
+    }
+
+    private func sendParameterized(_ query: PostgresQuery, on connection: OpaquePointer) throws -> Int32 {
         guard !query.sql.utf8.contains(0) else { throw PostgresError.client("the SQL text contains a NUL byte") }
         guard query.bindCount <= 65_535 else {
             throw PostgresError.client("\(query.bindCount) binds exceed PostgreSQL's limit of 65535 per statement")
@@ -54,7 +63,7 @@ extension PostgresConnection {
             values.append(strdup(text))
         }
         let constantValues = values.map { UnsafePointer($0) }
-        return PQexecParams(connection, query.sql, Int32(query.bindCount), types, constantValues, nil, nil, 0)
+        return PQsendQueryParams(connection, query.sql, Int32(query.bindCount), types, constantValues, nil, nil, 0)
     }
 
     /// Returns a successful result, or clears it and throws the error it (or the connection) reports.

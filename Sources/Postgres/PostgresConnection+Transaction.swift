@@ -35,7 +35,7 @@ extension PostgresConnection {
     /// COMMIT of a transaction in the failed state answers ROLLBACK without an error; that must not pass as success.
     private func commit() throws {
         let tag = try withConnection { connection -> String in
-            let result = try checked(PQexec(connection, "COMMIT"), on: connection)
+            let result = try exec(on: connection, cancellation: statementCancellation) { try sendSimple("COMMIT", on: $0) }
             defer { PQclear(result) }
             return PQcmdStatus(result).map { String(cString: $0) } ?? ""
         }
@@ -49,6 +49,6 @@ extension PostgresConnection {
     /// Best effort: when the connection is gone there is nothing to roll back, and the original error matters more.
     private func rollBack(nested: Bool, savepoint: String) {
         let sql = nested ? "ROLLBACK TO SAVEPOINT \(savepoint); RELEASE SAVEPOINT \(savepoint)" : "ROLLBACK"
-        _ = try? executeScript(sql)
+        _ = try? executeScript(sql, cancellation: .never)
     }
 }

@@ -2,10 +2,12 @@ import Synchronization
 import CLibPQ
 import Foundation
 
-/// One libpq connection. Blocking calls; one caller at a time (a recursive lock serialises callers, so a
-/// `transaction` body can call back into the connection). `cancelCurrentQuery()` may be called from any thread.
+/// One libpq connection. Blocking calls, to be made from a `DatabaseThread` rather than the cooperative pool; one
+/// caller at a time (a recursive lock serialises callers, so a `transaction` body can call back into the connection).
+/// A statement waits for its result polling the socket, so that `stop` and its task's cancellation end it at once
+/// (see `cancellableOnStop`). `cancelCurrentQuery()` may be called from any thread.
 public final class PostgresConnection: @unchecked Sendable {
-    /// Guards `connection`, `depth` and `noticeHandler`; held for the whole of each call (and of a transaction).
+    /// Guards `connection`, `depth`, `stopScopeDepth`; held for the whole of each call (and of a transaction).
     let lock = NSRecursiveLock()
     /// Guards `cancelHandle` separately, so cancelling never waits for the running query.
     private let cancelLock = NSLock()
@@ -13,11 +15,15 @@ public final class PostgresConnection: @unchecked Sendable {
     private var cancelHandle: OpaquePointer?
     private let noticeSink: NoticeSink
     let secrets: [String]
+    let stop: PostgresStop
     var depth = 0
+    /// How many `cancellableOnStop` calls are open.
+    var stopScopeDepth = 0
 
-    init(connection: OpaquePointer, secrets: [String]) {
+    init(connection: OpaquePointer, secrets: [String], stop: PostgresStop) {
         self.connection = connection
         self.secrets = secrets
+        self.stop = stop
         self.cancelHandle = PQgetCancel(connection)
         self.noticeSink = NoticeSink()
         PQsetNoticeReceiver(connection, noticeReceiver, Unmanaged.passUnretained(noticeSink).toOpaque())

@@ -14,6 +14,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case decoding
         /// Misuse of the API (closed connection, NUL in text, too many binds, ...).
         case client
+        /// This client gave up on the call: a stop or the task's cancellation ended a connect or a statement (57014;
+        /// its transaction rolled back on the server).
+        case cancelled
     }
 
     public var kind: Kind
@@ -61,6 +64,7 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
         case .server: text = "database error"
         case .decoding: text = "database decoding error"
         case .client: text = "database client error"
+        case .cancelled: text = "database call cancelled"
         }
         if let sqlState {
             text += " \(sqlState.rawValue)"
@@ -74,6 +78,10 @@ extension PostgresError {
     static func client(_ message: String) -> PostgresError { PostgresError(kind: .client, message: message) }
     static func decoding(_ message: String) -> PostgresError { PostgresError(kind: .decoding, message: message) }
     static func configuration(_ message: String) -> PostgresError { PostgresError(kind: .configuration, message: message) }
+    /// A statement (57014) or, with no SQLSTATE, a connect that this client gave up on.
+    static func cancelled(_ message: String, sqlState: SQLState? = .queryCanceled) -> PostgresError {
+        PostgresError(kind: .cancelled, sqlState: sqlState, message: message)
+    }
     static let connectionClosed = PostgresError(kind: .client, message: "the connection is closed")
 }
 

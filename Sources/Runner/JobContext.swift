@@ -9,6 +9,8 @@ public struct JobContext: Sendable {
     public let jobName: String
     /// The deployment environment name (`--env`), or `local`.
     public let environment: String
+    /// Blocking calls, made on the run's database thread. Wrap claims and reads in `cancellableOnStop` so that a first
+    /// stop ends them at once; completions outside it finish (only a forced stop or cancellation ends them).
     public let database: PostgresConnection
     /// Outbound HTTP for provider clients; in a dry run it records state-changing calls instead of sending them.
     public let http: HTTPClient

@@ -1,8 +1,11 @@
+import Postgres
 import Synchronization
 
 /// Set once when SIGTERM or SIGINT arrives; jobs stop claiming work and drain.
 public final class StopFlag: Sendable {
     private let value = Atomic<Int32>(0)
+    private let forced = Atomic<Bool>(false)
+    private let forcedLatch = Latch<Void>()
 
     public init() {}
 
@@ -18,10 +21,30 @@ public final class StopFlag: Sendable {
         value.compareExchange(expected: 0, desired: signal, ordering: .acquiringAndReleasing).exchanged
     }
 
-    /// A second signal: the run stops waiting for the job, closes its history and returns at once.
+    /// A second signal: the run cancels the statement running, stops waiting for the job, closes its history and returns.
     public var isForced: Bool { forced.load(ordering: .acquiring) }
 
-    public func force() { forced.store(true, ordering: .releasing) }
+    public func force() {
+        forced.store(true, ordering: .releasing)
+        forcedLatch.set(())
+    }
 
-    private let forced = Atomic<Bool>(false)
+    /// Waits for the stop to be forced: true then; false when `deadline` comes first or the task is cancelled.
+    func waitForForce(until deadline: ContinuousClock.Instant) async -> Bool {
+        await withTaskGroup(of: Bool.self) { group in
+            group.addTask { await self.forcedLatch.wait() != nil }
+            group.addTask {
+                try? await Task.sleep(until: deadline, clock: .continuous)
+                return false
+            }
+            let first = await group.next() ?? false
+            group.cancelAll()
+            return first
+        }
+    }
+
+    /// The stop as the run's database connection sees it (`PostgresStop`).
+    public var database: PostgresStop {
+        PostgresStop(isRequested: { [self] in signal != nil }, isForced: { [self] in isForced })
+    }
 }

@@ -44,9 +44,7 @@ struct CompileCommand: ParsableCommand {
 
     func run() throws {
         let loaded = try ScheduleFileOptions.load(path: file)
-        if case .failure(let unknown) = loaded.file.requireEnvironment(named: environment) {
-            throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
-        }
+        _ = try loaded.file.environment(flag: environment)
         do {
             let output = try ScheduleCompiler.compile(
                 loaded.file, environment: environment, format: format, target: target)

@@ -1,7 +1,6 @@
 import AWS
 import ArgumentParser
 import Foundation
-import Grammar
 import Jobs
 import Runner
 import Schedules
@@ -59,12 +58,7 @@ struct InvokeCommand: AsyncParsableCommand {
     @OptionGroup var scheduleFile: ScheduleFileOptions
 
     func validate() throws {
-        guard JobRegistry.all.job(named: job) != nil else {
-            throw ValidationError("unknown job '\(job)'; known jobs: \(JobRegistry.all.names.joined(separator: ", "))")
-        }
-        if let timeout, DurationGrammar.parse(timeout) == nil || DurationGrammar.parse(timeout) == .zero {
-            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m (at most 366d)")
-        }
+        try JobFlags.validate(job: job, timeout: timeout)
         if (json || offline) && !dryRun { throw ValidationError("--json and --offline only apply with --dry-run") }
         if noWait && dryRun { throw ValidationError("--dry-run prints the plan when the task ends; it cannot be combined with --no-wait") }
     }
@@ -76,7 +70,7 @@ struct InvokeCommand: AsyncParsableCommand {
     private func invoke() async throws {
         let output = InvokeOutput()
         let loaded = try scheduleFile.load()
-        let target = try InvokeTarget.make(file: loaded.file, environment: env, job: job).get()
+        let target = try InvokeTarget.make(file: loaded.file, environment: env, job: job)
         let variables = ProcessInfo.processInfo.environment
         let session: AWSSession
         do throws(AWSError) {

@@ -11,24 +11,20 @@ struct InvokeTarget {
     var names: AWSNames
     var family: String { names.family(job: job.name) }
 
-    /// nil with a message naming what the environment lacks.
-    static func make(file: ScheduleFile, environment name: String, job: String) -> Result<InvokeTarget, CommandFailure> {
-        let environment: DeploymentEnvironment
-        switch file.requireEnvironment(named: name) {
-        case .success(let found): environment = found
-        case .failure(let unknown): return .failure(CommandFailure("\(unknown)", exitCode: RunExitCode.usage))
-        }
+    /// The target, or a failure naming what the environment lacks.
+    static func make(file: ScheduleFile, environment name: String, job: String) throws(CommandFailure) -> InvokeTarget {
+        let environment = try file.environment(flag: name)
         guard let schedule = file.job(named: job) else {
-            return .failure(CommandFailure("\(file.path): job '\(job)' is not scheduled, so no task definition was compiled for it", exitCode: 78))
+            throw CommandFailure("\(file.path): job '\(job)' is not scheduled, so no task definition was compiled for it", exitCode: 78)
         }
         guard let cluster = environment.cluster, !cluster.isEmpty else {
-            return .failure(CommandFailure("\(file.path): environment \(name) has no cluster", exitCode: 78))
+            throw CommandFailure("\(file.path): environment \(name) has no cluster", exitCode: 78)
         }
         guard !environment.subnets.isEmpty else {
-            return .failure(CommandFailure("\(file.path): environment \(name) has no subnets (awsvpc needs at least one)", exitCode: 78))
+            throw CommandFailure("\(file.path): environment \(name) has no subnets (awsvpc needs at least one)", exitCode: 78)
         }
         let names = AWSNames(environment: name, account: environment.account ?? "", region: environment.region ?? "", cluster: cluster)
-        return .success(InvokeTarget(environment: environment, job: file.resolve(schedule, in: environment), names: names))
+        return InvokeTarget(environment: environment, job: file.resolve(schedule, in: environment), names: names)
     }
 
     /// `run <job> --timeout … --concurrency …` as compiled, without `--scheduled-at` (so the run is recorded as
@@ -40,15 +36,21 @@ struct InvokeTarget {
     }
 
     func runTaskRequest(taskDefinition: String, container: String, command: [String], startedBy: String) -> RunTaskRequest {
+        // Started as the schedules start it: the same capacity, platform version and network.
+        let launch = ECSTaskLaunch(environment)
         var request = RunTaskRequest(cluster: names.clusterName, taskDefinition: taskDefinition)
-        if environment.capacityProviderStrategy.isEmpty {
-            request.launchType = "FARGATE"
-        } else {
+        switch launch.capacity {
+        case .launchType(let type):
+            request.launchType = type
+        case .strategy(let items):
             request.launchType = nil
+            request.capacityProviderStrategy = items.map {
+                CapacityProviderItem(capacityProvider: $0.capacityProvider, weight: $0.weight, base: $0.base)
+            }
         }
-        request.platformVersion = environment.platformVersion ?? "LATEST"
+        request.platformVersion = launch.platformVersion
         request.networkConfiguration = NetworkConfiguration(
-            subnets: environment.subnets, securityGroups: environment.securityGroups, assignPublicIp: environment.assignPublicIp)
+            subnets: launch.subnets, securityGroups: launch.securityGroups, assignPublicIp: launch.assignPublicIp)
         request.overrides = TaskOverride(containerOverrides: [ContainerOverride(name: container, command: command)])
         request.startedBy = startedBy
         var tags = environment.tags

@@ -6,6 +6,9 @@ import Runner
 /// Usage errors are one line (`cronjob: ...`, exit 64), not ArgumentParser's usage block.
 @main
 enum Main {
+    /// On the main thread throughout: the synchronous database commands (migrate, seed, history, status) block it, never
+    /// a thread of the cooperative pool; `run` hops off to its own database thread.
+    @MainActor
     static func main() async {
         let code: Int32
         do {
@@ -19,6 +22,8 @@ enum Main {
         } catch {
             code = exitCode(reporting: error)
         }
+        // Log lines still buffered are written first; a reader that never reads again cannot hold the exit for long.
+        LogOutput.flushAll(timeout: .seconds(5))
         exit(code)
     }
 

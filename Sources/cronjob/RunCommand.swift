@@ -42,12 +42,7 @@ struct RunCommand: AsyncParsableCommand {
     var file = "schedules.yaml"
 
     func validate() throws {
-        guard JobRegistry.all.job(named: job) != nil else {
-            throw ValidationError("unknown job '\(job)'; known jobs: \(JobRegistry.all.names.joined(separator: ", "))")
-        }
-        if let timeout, DurationGrammar.parse(timeout) == nil || DurationGrammar.parse(timeout) == .zero {
-            throw ValidationError("--timeout '\(timeout)' is not a duration like 30s, 5m or 1h30m (at most 366d)")
-        }
+        try JobFlags.validate(job: job, timeout: timeout)
         if let concurrency, RunRequest.Concurrency(rawValue: concurrency) == nil {
             throw ValidationError("--concurrency must be forbid or allow")
         }

@@ -30,11 +30,7 @@ struct ScheduleDefaults {
                 variables: [:]
             )
         }
-        let deployment: DeploymentEnvironment
-        switch schedule.requireEnvironment(named: environmentName) {
-        case .success(let found): deployment = found
-        case .failure(let error): throw CommandFailure("\(error)", exitCode: RunExitCode.usage)
-        }
+        let deployment = try schedule.environment(flag: environmentName)
         guard let entry = schedule.job(named: job) else {
             return ScheduleDefaults(timeout: nil, concurrency: nil, variables: deployment.variables)
         }

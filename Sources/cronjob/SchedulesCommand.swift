@@ -45,7 +45,7 @@ struct SchedulesCommand: ParsableCommand {
     func run() throws {
         if check { return try runCheck() }
         let file = try schedule.load().file
-        let environments = try env.map { [try environment(named: $0, in: file)] } ?? file.environments
+        let environments = try env.map { [try file.environment(flag: $0)] } ?? file.environments
         let instant = from?.date ?? Date()
         let listing = ScheduleListing(file: file, environments: environments, from: instant, count: next ?? Self.defaultCount)
         print(json ? try listing.json() : listing.table(), terminator: "")
@@ -65,7 +65,7 @@ struct SchedulesCommand: ParsableCommand {
         let report: SchedulesCommand.CheckReport
         do {
             let loaded = try ScheduleFileLoader.load(path: schedule.file, registeredJobs: registered.isEmpty ? nil : registered)
-            if let env { _ = try environment(named: env, in: loaded.file) }
+            if let env { _ = try loaded.file.environment(flag: env) }
             ScheduleFileOptions.printToStandardError(loaded.warnings.map(\.description))
             report = SchedulesCommand.CheckReport(file: loaded.file, diagnostics: loaded.warnings, registryChecked: !registered.isEmpty)
         } catch let error as ScheduleFileError {
@@ -73,14 +73,5 @@ struct SchedulesCommand: ParsableCommand {
             throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
         }
         print(json ? try report.json() : report.summary)
-    }
-
-    private func environment(named name: String, in file: ScheduleFile) throws -> DeploymentEnvironment {
-        switch file.requireEnvironment(named: name) {
-        case .success(let environment):
-            return environment
-        case .failure(let error):
-            throw CommandFailure("\(error)", exitCode: RunExitCode.usage)
-        }
     }
 }

@@ -13,23 +13,14 @@ struct StackTemplate {
 
     /// Loads `file`, replaces the environment's image when `image` is given, and compiles.
     static func compile(file: String, environment: String, image: String?, target: CompileTarget) throws(CommandFailure) -> StackTemplate {
-        var loaded: LoadedScheduleFile
-        do {
-            loaded = try ScheduleFileLoader.load(path: file)
-        } catch {
-            throw CommandFailure(lines: error.diagnostics.map(\.description), exitCode: RunExitCode.configuration)
-        }
-        if case .failure(let unknown) = loaded.file.requireEnvironment(named: environment) {
-            throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
-        }
-        guard let index = loaded.file.environments.firstIndex(where: { $0.name == environment }) else {
-            throw CommandFailure("unknown environment '\(environment)'", exitCode: RunExitCode.usage)
-        }
+        var loaded = try ScheduleFileOptions.load(path: file)
+        var selected = try loaded.file.environment(flag: environment)
         if let image {
             guard !image.isEmpty, !image.contains(where: \.isWhitespace) else {
-                throw CommandFailure("--image '\(image)' is not an image reference", exitCode: 64)
+                throw CommandFailure("--image '\(image)' is not an image reference", exitCode: RunExitCode.usage)
             }
-            loaded.file.environments[index].image = image
+            selected.image = image
+            loaded.file.environments = loaded.file.environments.map { $0.name == selected.name ? selected : $0 }
         }
         let output: CompileOutput
         do {
@@ -41,7 +32,7 @@ struct StackTemplate {
             throw CommandFailure("the compiler produced no CloudFormation template", exitCode: 1)
         }
         let stack = String(compiled.path.dropLast(".template.json".count))
-        return StackTemplate(stackName: stack, body: compiled.contents, plan: output.plan, region: loaded.file.environments[index].region)
+        return StackTemplate(stackName: stack, body: compiled.contents, plan: output.plan, region: selected.region)
     }
 
     /// The job each logical id prefix belongs to: `TaskDefinitionSyncPayments` -> `sync-payments`.

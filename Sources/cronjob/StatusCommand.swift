@@ -101,15 +101,8 @@ struct StatusCommand: ParsableCommand {
                 exitCode: RunExitCode.configuration)
         }
         let file = try schedules.load().file
-        let deployment: DeploymentEnvironment
-        if let env {
-            switch file.requireEnvironment(named: env) {
-            case .success(let found): deployment = found
-            case .failure(let unknown): throw CommandFailure("\(unknown)", exitCode: RunExitCode.usage)
-            }
-        } else {
-            deployment = DeploymentEnvironment(name: environment)
-        }
+        let deployment = try env.map { name throws(CommandFailure) in try file.environment(flag: name) }
+            ?? DeploymentEnvironment(name: environment)
         return StatusSpec(file: file, environment: deployment, target: CompileTarget(rawValue: target) ?? .rules)
     }
 }

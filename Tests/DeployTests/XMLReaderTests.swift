@@ -40,8 +40,8 @@ import Testing
     @Test func parse_entitiesCDATAAndPrefixes_decoded() throws {
         let root = try XMLReader.parse(#"<a:R xmlns:a="x"><!-- c --><T>{&quot;k&quot;: &lt;1&gt; &amp; &#65;&#x42;&apos;}</T><C><![CDATA[<raw> & ]]></C></a:R>"#)
         #expect(root.name == "R")
-        #expect(root.string("T") == "{\"k\": <1> & AB'}")
-        #expect(root.string("C") == "<raw> & ")
+        #expect(root.value("T") == "{\"k\": <1> & AB'}")
+        #expect(root.value("C") == "<raw> & ")
     }
 
     @Test func parse_emptyChangeSetFailure_isNoChanges() throws {

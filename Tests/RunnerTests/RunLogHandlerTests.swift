@@ -8,12 +8,18 @@ import Testing
 struct RunLogHandlerTests {
     final class Lines: Sendable {
         let stored = Mutex<[String]>([])
-        var all: [String] { stored.withLock { $0 } }
+        let output = Mutex<LogOutput?>(nil)
+        /// The lines written so far; the output writes on a thread of its own, so it is flushed first.
+        var all: [String] {
+            output.withLock { $0 }?.flush()
+            return stored.withLock { $0 }
+        }
     }
 
     func logger(format: LogOutput.Format, secrets: [String] = []) -> (Logger, Lines) {
         let lines = Lines()
-        let output = LogOutput(format: format) { line in lines.stored.withLock { $0.append(line) } }
+        let output = LogOutput(format: format) { [weak lines] line in lines?.stored.withLock { $0.append(line) } }
+        lines.output.withLock { $0 = output }
         var logger = Logger(label: "test") { RunLogHandler(label: $0, output: output, redactor: Redactor(secrets: secrets)) }
         logger[metadataKey: "job"] = "notify-upload"
         logger[metadataKey: "run_id"] = "0b7a1c5e-0000-4000-8000-000000000001"

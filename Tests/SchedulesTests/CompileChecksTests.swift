@@ -82,9 +82,9 @@ import Testing
 
     @Test func checks_brokenOverridesTemplate_andLongNames_areErrors() throws {
         var plan = try DeploymentPlan.build(ScheduleFixtures.file(), environment: "production", target: .rules).plan
-        plan.jobs[0].overridesTemplate = #"{"containerOverrides":[{"name":"cronjob","command":["run",<time>]}]}"#
+        plan.jobs[0].target.overrides = #"{"containerOverrides":[{"name":"cronjob","command":["run",<time>]}]}"#
         plan.jobs[1].triggerName = String(repeating: "x", count: 65)
-        plan.jobs[2].targetId = plan.jobs[3].targetId
+        plan.jobs[2].target.id = plan.jobs[3].target.id
         let messages = CompileChecks.run(plan).map(\.message)
         #expect(messages.contains { $0.hasPrefix("input template is not valid RunTask overrides JSON after substitution") })
         #expect(messages.contains { $0.contains("must be at most 64 characters") })

@@ -70,7 +70,7 @@ import Testing
     @Test(arguments: [(CompileTarget.rules, "<time>"), (.scheduler, "<aws.scheduler.scheduled-time>")])
     func overrides_areValidJSONAfterSubstitution(target: CompileTarget, placeholder: String) throws {
         for job in try plan(target: target).jobs {
-            let text = job.overridesTemplate.replacingOccurrences(of: placeholder, with: "2025-03-01T12:00:00Z")
+            let text = job.target.overrides.replacingOccurrences(of: placeholder, with: "2025-03-01T12:00:00Z")
             let object = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
             let overrides = try #require(object["containerOverrides"] as? [[String: Any]])
             #expect(overrides.first?["name"] as? String == "cronjob")

@@ -16,11 +16,11 @@ public struct ChangeSetDescription: Sendable, Equatable {
     }
 
     init(_ result: AWSXMLElement) {
-        status = result.string("Status") ?? ""
-        statusReason = result.string("StatusReason").flatMap { $0.isEmpty ? nil : $0 }
-        executionStatus = result.string("ExecutionStatus")
+        status = result.value("Status") ?? ""
+        statusReason = result.value("StatusReason")
+        executionStatus = result.value("ExecutionStatus")
         changes = result.members("Changes").compactMap { $0["ResourceChange"].map(ResourceChange.init) }
-        nextToken = result.string("NextToken").flatMap { $0.isEmpty ? nil : $0 }
+        nextToken = result.value("NextToken")
     }
 
     public var isFinished: Bool { status == "CREATE_COMPLETE" || status == "FAILED" }
@@ -53,14 +53,14 @@ public struct ResourceChange: Sendable, Equatable, Codable {
     }
 
     init(_ element: AWSXMLElement) {
-        action = element.string("Action") ?? ""
-        logicalResourceId = element.string("LogicalResourceId") ?? ""
-        resourceType = element.string("ResourceType") ?? ""
-        replacement = element.string("Replacement").flatMap { $0.isEmpty ? nil : $0 }
+        action = element.value("Action") ?? ""
+        logicalResourceId = element.value("LogicalResourceId") ?? ""
+        resourceType = element.value("ResourceType") ?? ""
+        replacement = element.value("Replacement")
         var names: [String] = []
         for detail in element.members("Details") {
             guard let target = detail["Target"] else { continue }
-            let name = target.string("Name") ?? target.string("Attribute") ?? ""
+            let name = target.value("Name") ?? target.value("Attribute") ?? ""
             if !name.isEmpty, !names.contains(name) { names.append(name) }
         }
         targets = names

@@ -9,7 +9,7 @@ public struct CloudFormationClient: Sendable {
         var form = query.form("CreateChangeSet")
         request.add(to: &form)
         let result = try await query.call(form)
-        return CreateChangeSetResponse(id: result.string("Id") ?? "", stackId: result.string("StackId"))
+        return CreateChangeSetResponse(id: result.value("Id") ?? "", stackId: result.value("StackId"))
     }
 
     /// One page of a change set's description (`nextToken` from the previous page).
@@ -61,7 +61,7 @@ public struct CloudFormationClient: Sendable {
         form.add("StackName", stackName)
         form.add("NextToken", nextToken)
         let result = try await query.call(form)
-        return (result.members("StackEvents").map(StackEvent.init), result.string("NextToken"))
+        return (result.members("StackEvents").map(StackEvent.init), result.value("NextToken"))
     }
 
     /// The template the stack was last deployed with (`TemplateStage=Original`), as text.
@@ -69,6 +69,6 @@ public struct CloudFormationClient: Sendable {
         var form = query.form("GetTemplate")
         form.add("StackName", stackName)
         form.add("TemplateStage", "Original")
-        return try await query.call(form).string("TemplateBody") ?? ""
+        return try await query.call(form).value("TemplateBody") ?? ""
     }
 }

@@ -5,18 +5,11 @@ public struct StackDescription: Sendable, Equatable {
     public var status: String
     public var statusReason: String?
 
-    public init(stackName: String, stackId: String? = nil, status: String, statusReason: String? = nil) {
-        self.stackName = stackName
-        self.stackId = stackId
-        self.status = status
-        self.statusReason = statusReason
-    }
-
     init(_ element: AWSXMLElement) {
-        stackName = element.string("StackName") ?? ""
-        stackId = element.string("StackId")
-        status = element.string("StackStatus") ?? ""
-        statusReason = element.string("StackStatusReason").flatMap { $0.isEmpty || $0 == "None" ? nil : $0 }
+        stackName = element.value("StackName") ?? ""
+        stackId = element.value("StackId")
+        status = element.value("StackStatus") ?? ""
+        statusReason = element.value("StackStatusReason")
     }
 
     /// A stack created by a `CREATE` change set that was never executed: the next change set is a `CREATE` too.
@@ -38,22 +31,13 @@ public struct StackEvent: Sendable, Equatable {
     public var resourceStatus: String
     public var resourceStatusReason: String?
 
-    public init(eventId: String, timestamp: String, logicalResourceId: String, resourceType: String, resourceStatus: String, resourceStatusReason: String? = nil) {
-        self.eventId = eventId
-        self.timestamp = timestamp
-        self.logicalResourceId = logicalResourceId
-        self.resourceType = resourceType
-        self.resourceStatus = resourceStatus
-        self.resourceStatusReason = resourceStatusReason
-    }
-
     init(_ element: AWSXMLElement) {
-        eventId = element.string("EventId") ?? ""
-        timestamp = element.string("Timestamp") ?? ""
-        logicalResourceId = element.string("LogicalResourceId") ?? ""
-        resourceType = element.string("ResourceType") ?? ""
-        resourceStatus = element.string("ResourceStatus") ?? ""
-        resourceStatusReason = element.string("ResourceStatusReason").flatMap { $0.isEmpty || $0 == "None" ? nil : $0 }
+        eventId = element.value("EventId") ?? ""
+        timestamp = element.value("Timestamp") ?? ""
+        logicalResourceId = element.value("LogicalResourceId") ?? ""
+        resourceType = element.value("ResourceType") ?? ""
+        resourceStatus = element.value("ResourceStatus") ?? ""
+        resourceStatusReason = element.value("ResourceStatusReason")
     }
 
     public var isFailure: Bool { resourceStatus.hasSuffix("_FAILED") }

@@ -3,7 +3,9 @@ public struct RunTaskRequest: Codable, Sendable {
     public var cluster: String
     public var taskDefinition: String
     public var count: Int = 1
+    /// nil with a capacity provider strategy: ECS takes one or the other.
     public var launchType: String? = "FARGATE"
+    public var capacityProviderStrategy: [CapacityProviderItem]?
     public var platformVersion: String?
     public var networkConfiguration: NetworkConfiguration?
     public var overrides: TaskOverride?
@@ -28,6 +30,19 @@ public struct RunTaskResponse: Codable, Sendable {
     public init(tasks: [ECSTask]?, failures: [ECSFailure]?) {
         self.tasks = tasks
         self.failures = failures
+    }
+}
+
+/// One item of a RunTask capacity provider strategy (`FARGATE`, `FARGATE_SPOT`).
+public struct CapacityProviderItem: Codable, Sendable, Equatable {
+    public var capacityProvider: String
+    public var weight: Int
+    public var base: Int
+
+    public init(capacityProvider: String, weight: Int, base: Int) {
+        self.capacityProvider = capacityProvider
+        self.weight = weight
+        self.base = base
     }
 }
 

@@ -63,7 +63,7 @@ public struct AWSQueryClient: Sendable {
             return AWSJSONClient.error(status: status, body: body, headerType: headerType)
         }
         let error = root.name == "Error" ? root : (root["Error"] ?? root.at("Errors", "Error"))
-        let code = error?.string("Code").flatMap { $0.isEmpty ? nil : $0 }
-        return AWSSignedPost.error(status: status, code: code, message: error?.string("Message") ?? "")
+        let code = error?.value("Code")
+        return AWSSignedPost.error(status: status, code: code, message: error?.value("Message") ?? "")
     }
 }

@@ -22,8 +22,12 @@ public struct AWSXMLElement: Sendable, Equatable {
         return current
     }
 
-    /// The text of the child `name`, nil when absent.
-    public func string(_ name: String) -> String? { self[name]?.text }
+    /// The text of the child `name`; nil when the child is absent, empty or `None` (how moto writes a missing
+    /// value). The one way every Query answer reads a member.
+    public func value(_ name: String) -> String? {
+        guard let text = self[name]?.text, !text.isEmpty, text != "None" else { return nil }
+        return text
+    }
 
     /// The `<member>` children of the child `name` (the Query protocol's lists).
     public func members(_ name: String) -> [AWSXMLElement] {

@@ -13,14 +13,18 @@ struct DryRun: Sendable {
     func execute() async -> RunOutcome {
         let logger = attempt.logger
         let context = attempt.makeContext(connection: connection, deadline: deadline, isDryRun: true)
+        let thread = attempt.databaseThread
         do {
-            try connection.executeScript("BEGIN")
-            try connection.execute("SAVEPOINT cronjob_dry_run")
+            try await thread.run { [connection] in
+                try connection.executeScript("BEGIN")
+                try connection.execute("SAVEPOINT cronjob_dry_run")
+            }
         } catch {
-            return attempt.finish(failure: RunFailure.classify(error), record: nil, history: nil)
+            return await attempt.finish(failure: attempt.failure(error, deadline: deadline), record: nil, history: nil)
         }
         logger.info("dry run started: every change is rolled back")
-        let execution = await JobExecution.run(attempt.job, context: context, grace: attempt.settings.drainGrace, stop: attempt.stop)
+        let execution = await JobExecution.run(
+            attempt.job, context: context, grace: attempt.settings.drainGrace, stop: attempt.stop, on: thread)
         let failure: RunFailure?
         switch execution.result {
         case .success: failure = attempt.stop.signal.map {
@@ -34,7 +38,7 @@ struct DryRun: Sendable {
             abandoned.set()
             logger.warning("dry run abandoned; the row changes are not known")
         } else {
-            rollBack(failure: failure, into: &tables)
+            tables = await thread.run { [self] in rollBack(failure: failure) }
         }
         let status = failure?.status ?? .succeeded
         let exitCode = failure?.exitCode ?? RunExitCode.success
@@ -46,8 +50,9 @@ struct DryRun: Sendable {
         return attempt.outcome(status: status, exitCode: exitCode, message: failure?.message, items: context.items, plan: plan)
     }
 
-    /// Reads the row changes, then rolls everything back.
-    private func rollBack(failure: RunFailure?, into tables: inout [DryRunPlan.TableChanges]) {
+    /// Reads the row changes, then rolls everything back; returns the changes.
+    private func rollBack(failure: RunFailure?) -> [DryRunPlan.TableChanges] {
+        var tables: [DryRunPlan.TableChanges] = []
         do {
             if failure != nil { _ = try? connection.execute("ROLLBACK TO SAVEPOINT cronjob_dry_run") }
             tables = try tableChanges()
@@ -59,6 +64,7 @@ struct DryRun: Sendable {
         } catch {
             attempt.logger.warning("rollback of the dry run failed; closing the connection discards it", metadata: ["error": "\(error)"])
         }
+        return tables
     }
 
     private func tableChanges() throws -> [DryRunPlan.TableChanges] {

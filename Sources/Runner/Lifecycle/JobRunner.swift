@@ -67,6 +67,8 @@ public struct JobRunner: Sendable {
                 itemsOK: outcome.itemsOK, itemsFailed: outcome.itemsFailed
             ))
         }
+        // Every path, the abandoned one included, returns here: the run's lines are written before it returns.
+        await output.flushed()
         return outcome
     }
 

@@ -8,10 +8,6 @@ public enum CompileChecks {
             + uniquenessProblems(plan)
     }
 
-    static let logRetentionDays: Set<Int> = [
-        1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-    ]
-
     static func environmentProblems(_ plan: DeploymentPlan) -> [CompileDiagnostic] {
         let subject = "environment \(plan.environment)"
         var problems: [CompileDiagnostic] = []
@@ -26,22 +22,23 @@ public enum CompileChecks {
             problems.append(.error(subject, "environment names become resource names: use lowercase letters, digits and '-'"))
         }
         if plan.jobs.isEmpty { problems.append(.error(subject, "there are no jobs to compile")) }
-        if !(1...16).contains(plan.subnets.count) { problems.append(.error(subject, "subnets: 1 to 16 allowed")) }
-        if plan.securityGroups.count > 5 { problems.append(.error(subject, "security_groups: at most 5 allowed")) }
-        if !logRetentionDays.contains(plan.logRetentionDays) {
-            let allowed = logRetentionDays.sorted().map(String.init).joined(separator: ", ")
+        if !(1...16).contains(plan.launch.subnets.count) { problems.append(.error(subject, "subnets: 1 to 16 allowed")) }
+        if plan.launch.securityGroups.count > 5 { problems.append(.error(subject, "security_groups: at most 5 allowed")) }
+        if !AWSIdentifierShapes.logRetentionDays.contains(plan.logRetentionDays) {
+            let allowed = AWSIdentifierShapes.logRetentionDays.map(String.init).joined(separator: ", ")
             problems.append(.error(subject, "log retention \(plan.logRetentionDays) days is not allowed (\(allowed))"))
         }
         if plan.target == .scheduler, TimeZone(identifier: plan.timeZone) == nil {
             problems.append(.error(subject, "time_zone '\(plan.timeZone)' is not an IANA time zone (e.g. America/Montevideo)"))
         }
-        if !matches(plan.platformVersion, #"^(LATEST|[0-9]+\.[0-9]+\.[0-9]+)$"#) {
-            problems.append(.error(subject, "platform_version '\(plan.platformVersion)' must be LATEST or like 1.4.0"))
+        if !matches(plan.launch.platformVersion, #"^(LATEST|[0-9]+\.[0-9]+\.[0-9]+)$"#) {
+            problems.append(.error(subject, "platform_version '\(plan.launch.platformVersion)' must be LATEST or like 1.4.0"))
         }
-        for item in plan.capacityProviderStrategy where !["FARGATE", "FARGATE_SPOT"].contains(item.capacityProvider) {
+        let strategy = plan.launch.capacityProviderStrategy
+        for item in strategy where !["FARGATE", "FARGATE_SPOT"].contains(item.capacityProvider) {
             problems.append(.error(subject, "capacity provider '\(item.capacityProvider)' is not FARGATE or FARGATE_SPOT"))
         }
-        if !plan.capacityProviderStrategy.isEmpty, !plan.capacityProviderStrategy.contains(where: { $0.weight > 0 }) {
+        if !strategy.isEmpty, !strategy.contains(where: { $0.weight > 0 }) {
             problems.append(.error(subject, "capacity provider strategy needs a weight above 0"))
         }
         let plainNames = Set(plan.jobs.flatMap { $0.job.environment.keys })
@@ -76,7 +73,7 @@ public enum CompileChecks {
         if let window = job.flexibleWindowMinutes, !(1...1440).contains(window) {
             problems.append(.error(subject, "flexible window \(window) minutes: Scheduler allows 1 to 1440"))
         }
-        for (name, limit) in [(plan.triggerName, 64), (plan.targetId, 64)] where name.count > limit || !matches(name, #"^[A-Za-z0-9._-]+$"#) {
+        for (name, limit) in [(plan.triggerName, 64), (plan.target.id, 64)] where name.count > limit || !matches(name, #"^[A-Za-z0-9._-]+$"#) {
             problems.append(.error(subject, "'\(name)' must be at most \(limit) characters of letters, digits, '.', '_' or '-'"))
         }
         if plan.family.count > 255 { problems.append(.error(subject, "task family '\(plan.family)' is longer than 255 characters")) }
@@ -86,9 +83,10 @@ public enum CompileChecks {
 
     /// The overrides must be valid JSON once AWS substitutes the time, and must name the container.
     static func overridesProblems(_ plan: JobPlan, subject: String) -> [CompileDiagnostic] {
-        let substituted = plan.overridesTemplate.replacingOccurrences(of: plan.timePlaceholder, with: "2025-01-01T00:00:00Z")
-        guard plan.overridesTemplate.contains(plan.timePlaceholder) else {
-            return [.error(subject, "input does not pass the scheduled time (\(plan.timePlaceholder))")]
+        let target = plan.target
+        let substituted = target.overrides.replacingOccurrences(of: target.timePlaceholder, with: "2025-01-01T00:00:00Z")
+        guard target.overrides.contains(target.timePlaceholder) else {
+            return [.error(subject, "input does not pass the scheduled time (\(target.timePlaceholder))")]
         }
         guard substituted.utf8.count <= 8192 else {
             return [.error(subject, "RunTask overrides exceed 8192 characters")]
@@ -135,7 +133,7 @@ public enum CompileChecks {
     static func uniquenessProblems(_ plan: DeploymentPlan) -> [CompileDiagnostic] {
         var problems: [CompileDiagnostic] = []
         for (label, keys) in [
-            ("target id", plan.jobs.map(\.targetId)), ("rule or schedule name", plan.jobs.map(\.triggerName)),
+            ("target id", plan.jobs.map(\.target.id)), ("rule or schedule name", plan.jobs.map(\.triggerName)),
             ("resource name", plan.jobs.map(\.pascalName)),
         ] {
             var seen = Set<String>()

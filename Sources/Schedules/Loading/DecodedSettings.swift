@@ -66,13 +66,9 @@ extension ScheduleFileDecoder {
     }
 
     func cpu(_ node: Node, at path: FieldPath) -> Int? {
-        guard let value = reader.integer(node, at: path, in: 0...Int.max) else { return nil }
-        guard FargateTaskSize.cpuValues.contains(value) else {
-            let valid = FargateTaskSize.cpuValues.map(String.init).joined(separator: ", ")
-            log.error("\(path): \(value) is not a Fargate CPU size; expected one of \(valid) (1024 = 1 vCPU)", at: node.location)
-            return nil
+        reader.integer(node, at: path, oneOf: FargateTaskSize.cpuValues) {
+            "\($0) is not a Fargate CPU size; expected one of \($1) (1024 = 1 vCPU)"
         }
-        return value
     }
 
     /// Memory in MiB (`2048`) or in GB as AWS writes it (`2GB`, `0.5 GB`).

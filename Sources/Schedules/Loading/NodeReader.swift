@@ -34,6 +34,16 @@ final class NodeReader {
         return value
     }
 
+    /// An integer that must be one of `allowed`; otherwise `message(value, allowed list)` follows the path.
+    func integer(_ node: Node, at path: FieldPath, oneOf allowed: [Int], otherwise message: (Int, String) -> String) -> Int? {
+        guard let value = integer(node, at: path, in: 0...Int.max) else { return nil }
+        guard allowed.contains(value) else {
+            log.error("\(path): \(message(value, allowed.map(String.init).joined(separator: ", ")))", at: node.location)
+            return nil
+        }
+        return value
+    }
+
     func boolean(_ node: Node, at path: FieldPath) -> Bool? {
         switch node.plainText {
         case "true", "True", "TRUE": return true

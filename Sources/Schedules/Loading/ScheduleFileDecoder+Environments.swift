@@ -139,13 +139,9 @@ extension ScheduleFileDecoder {
     }
 
     private func logRetention(_ node: Node, at path: FieldPath) -> Int? {
-        guard let days = reader.integer(node, at: path, in: 0...Int.max) else { return nil }
-        guard AWSIdentifierShapes.logRetentionDays.contains(days) else {
-            let valid = AWSIdentifierShapes.logRetentionDays.map(String.init).joined(separator: ", ")
-            log.error("\(path): CloudWatch Logs does not accept \(days) days; expected one of \(valid)", at: node.location)
-            return nil
+        reader.integer(node, at: path, oneOf: AWSIdentifierShapes.logRetentionDays) {
+            "CloudWatch Logs does not accept \($0) days; expected one of \($1)"
         }
-        return days
     }
 
     private func tags(_ node: Node, at path: FieldPath) -> [String: String] {

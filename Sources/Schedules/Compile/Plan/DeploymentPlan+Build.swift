@@ -2,7 +2,6 @@ import Foundation
 
 extension DeploymentPlan {
     /// Defaults for what an environment may leave out.
-    public static let defaultPlatformVersion = "LATEST"
     public static let defaultTimeZone = "UTC"
     /// The architecture keeps CloudWatch logs 7 days.
     public static let defaultLogRetentionDays = 7
@@ -16,10 +15,10 @@ extension DeploymentPlan {
     public static func build(
         _ file: ScheduleFile, environment name: String, target: CompileTarget
     ) throws(CompileError) -> (plan: DeploymentPlan, warnings: [CompileDiagnostic]) {
-        guard let environment = file.environment(named: name) else {
-            let known = file.environments.map(\.name).joined(separator: ", ")
-            throw CompileError(
-                .unknownEnvironment, message: "\(file.path): no environment named '\(name)' (environments: \(known))")
+        let environment: DeploymentEnvironment
+        switch file.requireEnvironment(named: name) {
+        case .success(let found): environment = found
+        case .failure(let unknown): throw CompileError(.unknownEnvironment, message: unknown.description)
         }
         let subject = "environment \(name)"
         var problems: [CompileDiagnostic] = []
@@ -49,12 +48,13 @@ extension DeploymentPlan {
         var tags = environment.tags
         tags["cronjob:environment"] = name
 
+        let launch = ECSTaskLaunch(environment)
         let resolved = file.jobs.map { file.resolve($0, in: environment) }.sorted { $0.name < $1.name }
-        var jobs = resolved.map { jobPlan($0, names: names, target: target, tags: tags) }
+        var jobs = resolved.map { jobPlan($0, names: names, launch: launch, target: target, tags: tags) }
         if let watchdog = file.watchdog {
             // After the jobs, so that adding a watchdog leaves their order (and the output before it) unchanged.
             jobs.append(jobPlan(WatchdogPlan.job(watchdog, file: file, environment: environment, target: target),
-                                names: names, target: target, tags: tags))
+                                names: names, launch: launch, target: target, tags: tags))
         }
 
         if target == .rules {
@@ -89,11 +89,7 @@ extension DeploymentPlan {
             target: target,
             names: names,
             image: image,
-            subnets: environment.subnets,
-            securityGroups: environment.securityGroups,
-            assignPublicIp: environment.assignPublicIp,
-            capacityProviderStrategy: environment.capacityProviderStrategy,
-            platformVersion: environment.platformVersion ?? defaultPlatformVersion,
+            launch: launch,
             timeZone: environment.timeZone ?? defaultTimeZone,
             tags: tags,
             logGroupName: logGroup,
@@ -126,7 +122,9 @@ extension DeploymentPlan {
         return (plan, warnings)
     }
 
-    static func jobPlan(_ job: ResolvedJob, names: AWSNames, target: CompileTarget, tags: [String: String]) -> JobPlan {
+    static func jobPlan(
+        _ job: ResolvedJob, names: AWSNames, launch: ECSTaskLaunch, target: CompileTarget, tags: [String: String]
+    ) -> JobPlan {
         let placeholder = target == .rules ? "<time>" : "<aws.scheduler.scheduled-time>"
         let overrides: JSONValue = [
             "containerOverrides": [
@@ -135,17 +133,30 @@ extension DeploymentPlan {
         ]
         var jobTags = tags
         jobTags["cronjob:job"] = job.name
+        let family = names.family(job: job.name)
         return JobPlan(
             job: job,
-            family: names.family(job: job.name),
+            family: family,
             triggerName: names.triggerName(job: job.name),
-            targetId: "run-\(job.name)",
             containerName: containerName,
             command: job.command,
-            overridesTemplate: overrides.compactText,
-            timePlaceholder: placeholder,
-            maximumEventAgeSeconds: maximumEventAgeSeconds,
-            tags: jobTags
+            tags: jobTags,
+            target: ECSTargetPlan(
+                id: "run-\(job.name)",
+                clusterArn: names.clusterArn,
+                roleArn: names.roleArn(names.invokeRoleName(target)),
+                taskDefinitionArn: names.taskDefinitionArn(family: family),
+                taskCount: job.parallelism,
+                launch: launch,
+                propagateTags: "TASK_DEFINITION",
+                enableECSManagedTags: true,
+                maximumRetryAttempts: job.retries,
+                maximumEventAgeSeconds: maximumEventAgeSeconds,
+                deadLetterQueueArn: names.deadLetterQueueArn,
+                overrides: overrides.compactText,
+                timePlaceholder: placeholder,
+                timeSource: target == .rules ? .inputTransformer(paths: ["time": "$.time"]) : .schedulerContext
+            )
         )
     }
 }

@@ -5,12 +5,8 @@ public struct DeploymentPlan: Sendable {
     public var target: CompileTarget
     public var names: AWSNames
     public var image: String
-    public var subnets: [String]
-    public var securityGroups: [String]
-    public var assignPublicIp: Bool
-    /// Empty means launch type FARGATE.
-    public var capacityProviderStrategy: [CapacityProviderStrategyItem]
-    public var platformVersion: String
+    /// Capacity, platform version and network of every task, scheduled or invoked.
+    public var launch: ECSTaskLaunch
     /// IANA zone for Scheduler schedules; rules are always UTC.
     public var timeZone: String
     /// Tags on every resource that takes tags (environment tags plus `cronjob:environment`).
@@ -48,18 +44,13 @@ public struct JobPlan: Sendable {
     public var job: ResolvedJob
     public var family: String
     public var triggerName: String
-    /// Target id inside the rule (unique per rule; EventBridge allows 64 characters).
-    public var targetId: String
     /// The container's name, which the overrides must repeat.
     public var containerName: String
     /// `ResolvedJob.command`: what a manual RunTask of the task definition runs.
     public var command: [String]
-    /// RunTask overrides JSON with the occurrence-time placeholder (`<time>` or Scheduler's context attribute).
-    public var overridesTemplate: String
-    /// The placeholder inside `overridesTemplate` that AWS replaces with the scheduled time.
-    public var timePlaceholder: String
-    public var maximumEventAgeSeconds: Int
     public var tags: [String: String]
+    /// What the rule or schedule starts.
+    public var target: ECSTargetPlan
 
     /// The watchdog (`cronjob status`), not a job: no alarm of its own, not in the status spec.
     public var isWatchdog: Bool { job.commandOverride != nil }
@@ -68,6 +59,10 @@ public struct JobPlan: Sendable {
     public var pascalName: String {
         job.name.split(separator: "-").map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
     }
+    /// The rule's or schedule's description: at most 512 characters, nil when the job has none.
+    public var triggerDescription: String? { job.description.isEmpty ? nil : String(job.description.prefix(512)) }
+    public var triggerState: String { job.enabled ? "ENABLED" : "DISABLED" }
+
     /// `sync_payments` for `sync-payments`: Terraform resource names.
     public var snakeName: String { job.name.split(separator: "-", omittingEmptySubsequences: false).joined(separator: "_") }
 }
@@ -75,6 +70,7 @@ public struct JobPlan: Sendable {
 /// The rule that sends failed runs of these jobs to the environment's SNS topic.
 public struct FailureAlarmPlan: Sendable {
     public var ruleName: String
+    public var description: String
     public var topicArn: String
     public var eventPattern: JSONValue
     public var inputPathsMap: [String: String]

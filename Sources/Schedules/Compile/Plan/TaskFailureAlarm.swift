@@ -28,7 +28,8 @@ enum TaskFailureAlarm {
         let template = "\"cronjob \(names.environment): <group> stopped at <time> with exit code <exitCode> "
             + "(stop code <stopCode>: <reason>). Task: <task>\""
         return FailureAlarmPlan(
-            ruleName: names.failureRuleName, topicArn: topicArn, eventPattern: pattern,
+            ruleName: names.failureRuleName,
+            description: "Failed or unstartable cronjob tasks in \(names.environment) to the alarm topic.", topicArn: topicArn, eventPattern: pattern,
             inputPathsMap: paths, inputTemplate: template
         )
     }

@@ -17,7 +17,7 @@ enum AWSCLIRenderer {
             files += roleFiles(key: key, role: role, tags: plan.tags)
         }
         for job in plan.jobs {
-            files.append(.json("ecs/\(job.job.name).register-task-definition.json", taskDefinition(job, plan: plan)))
+            files.append(.json("ecs/\(job.job.name).register-task-definition.json", .object(TaskDefinitionMembers.taskDefinition(job, plan: plan, .camel, .api(plan)))))
         }
         switch plan.target {
         case .rules:
@@ -29,7 +29,7 @@ enum AWSCLIRenderer {
             files.append(
                 .json(
                     "scheduler/create-schedule-group.json",
-                    ["Name": .string(plan.names.scheduleGroupName), "Tags": tagList(plan.tags)]
+                    ["Name": .string(plan.names.scheduleGroupName), "Tags": .tagList(plan.tags)]
                 ))
             for job in plan.jobs {
                 files.append(.json("scheduler/\(job.job.name).schedule.json", schedule(job, plan: plan)))
@@ -46,14 +46,12 @@ enum AWSCLIRenderer {
 
     /// The roles with the short key used in file names, in the order deploy.sh creates them.
     static func roles(_ plan: DeploymentPlan) -> [(String, RolePlan)] {
-        [("execution", plan.executionRole), ("task", plan.taskRole), (plan.target == .rules ? "events" : "scheduler", plan.invokeRole)]
+        [("execution", plan.executionRole), ("task", plan.taskRole), (invokeRoleKey(plan), plan.invokeRole)]
     }
+
+    static func invokeRoleKey(_ plan: DeploymentPlan) -> String { plan.target == .rules ? "events" : "scheduler" }
 
     static func tagMap(_ tags: [String: String]) -> JSONValue { .object(tags.mapValues(JSONValue.string)) }
-
-    static func tagList(_ tags: [String: String], key: String = "Key", value: String = "Value") -> JSONValue {
-        .array(tags.sorted { $0.key < $1.key }.map { [key: .string($0.key), value: .string($0.value)] })
-    }
 
     static func queueAttributes(_ plan: DeploymentPlan) -> JSONValue {
         var attributes: [String: JSONValue] = [
@@ -71,7 +69,7 @@ enum AWSCLIRenderer {
                 "iam/\(key).create-role.json",
                 [
                     "RoleName": .string(role.name), "Description": .string(role.description),
-                    "AssumeRolePolicyDocument": .string(role.trustPolicy.compactText), "Tags": tagList(tags),
+                    "AssumeRolePolicyDocument": .string(role.trustPolicy.compactText), "Tags": .tagList(tags),
                 ]
             ),
             .json(
@@ -87,43 +85,5 @@ enum AWSCLIRenderer {
                 ))
         }
         return files
-    }
-
-    /// The container in ECS API spelling; Terraform's `container_definitions` takes the same JSON.
-    static func containerDefinition(_ job: JobPlan, plan: DeploymentPlan) -> JSONValue {
-        let variables = job.job.environment.sorted { $0.key < $1.key }
-        return .compact([
-            "name": .string(job.containerName),
-            "image": .string(plan.image),
-            "essential": true,
-            "command": .strings(job.command),
-            "environment": variables.isEmpty
-                ? nil : .array(variables.map { ["name": .string($0.key), "value": .string($0.value)] }),
-            "secrets": plan.secrets.isEmpty
-                ? nil : .array(plan.secrets.map { ["name": .string($0.name), "valueFrom": .string($0.arn)] }),
-            "logConfiguration": [
-                "logDriver": "awslogs",
-                "options": [
-                    "awslogs-group": .string(plan.logGroupName),
-                    "awslogs-region": .string(plan.names.region),
-                    "awslogs-stream-prefix": .string(job.job.name),
-                ],
-            ],
-            "stopTimeout": .int(job.job.stopTimeoutSeconds),
-        ])
-    }
-
-    static func taskDefinition(_ job: JobPlan, plan: DeploymentPlan) -> JSONValue {
-        [
-            "family": .string(job.family),
-            "cpu": .string(String(job.job.cpu)),
-            "memory": .string(String(job.job.memory)),
-            "networkMode": "awsvpc",
-            "requiresCompatibilities": ["FARGATE"],
-            "executionRoleArn": .string(plan.names.roleArn(plan.executionRole.name)),
-            "taskRoleArn": .string(plan.names.roleArn(plan.taskRole.name)),
-            "containerDefinitions": [containerDefinition(job, plan: plan)],
-            "tags": tagList(job.tags, key: "key", value: "value"),
-        ]
     }
 }

@@ -6,7 +6,7 @@ enum CloudFormationRenderer {
         var resources: [String: JSONValue] = [
             "LogGroup": stateful(
                 "AWS::Logs::LogGroup",
-                ["LogGroupName": .string(plan.logGroupName), "RetentionInDays": .int(plan.logRetentionDays), "Tags": tags(plan.tags)]
+                ["LogGroupName": .string(plan.logGroupName), "RetentionInDays": .int(plan.logRetentionDays), "Tags": .tagList(plan.tags)]
             ),
             "DeadLetterQueue": stateful(
                 "AWS::SQS::Queue",
@@ -14,7 +14,7 @@ enum CloudFormationRenderer {
                     "QueueName": .string(plan.names.deadLetterQueueName),
                     "MessageRetentionPeriod": .int(plan.deadLetterRetentionSeconds),
                     "SqsManagedSseEnabled": true,
-                    "Tags": tags(plan.tags),
+                    "Tags": .tagList(plan.tags),
                 ]
             ),
             "ExecutionRole": role(plan.executionRole, tags: plan.tags),
@@ -28,7 +28,7 @@ enum CloudFormationRenderer {
         }
         if plan.target == .scheduler {
             resources["ScheduleGroup"] = resource(
-                "AWS::Scheduler::ScheduleGroup", ["Name": .string(plan.names.scheduleGroupName), "Tags": tags(plan.tags)]
+                "AWS::Scheduler::ScheduleGroup", ["Name": .string(plan.names.scheduleGroupName), "Tags": .tagList(plan.tags)]
             )
         }
         for job in plan.jobs {
@@ -71,16 +71,12 @@ enum CloudFormationRenderer {
     static func ref(_ logicalID: String) -> JSONValue { ["Ref": .string(logicalID)] }
     static func arn(_ logicalID: String) -> JSONValue { ["Fn::GetAtt": [.string(logicalID), "Arn"]] }
 
-    static func tags(_ tags: [String: String]) -> JSONValue {
-        .array(tags.sorted { $0.key < $1.key }.map { ["Key": .string($0.key), "Value": .string($0.value)] })
-    }
-
     static func role(_ role: RolePlan, tags: [String: String]) -> JSONValue {
         var properties: [String: JSONValue] = [
             "RoleName": .string(role.name),
             "Description": .string(role.description),
             "AssumeRolePolicyDocument": role.trustPolicy,
-            "Tags": Self.tags(tags),
+            "Tags": .tagList(tags),
         ]
         if let policy = role.policy {
             properties["Policies"] = [["PolicyName": .string(role.name), "PolicyDocument": policy]]
@@ -89,39 +85,8 @@ enum CloudFormationRenderer {
     }
 
     static func taskDefinition(_ job: JobPlan, plan: DeploymentPlan) -> JSONValue {
-        let variables = job.job.environment.sorted { $0.key < $1.key }
-        let container = JSONValue.compact([
-            "Name": .string(job.containerName),
-            "Image": .string(plan.image),
-            "Essential": true,
-            "Command": .strings(job.command),
-            "Environment": variables.isEmpty
-                ? nil : .array(variables.map { ["Name": .string($0.key), "Value": .string($0.value)] }),
-            "Secrets": plan.secrets.isEmpty
-                ? nil : .array(plan.secrets.map { ["Name": .string($0.name), "ValueFrom": .string($0.arn)] }),
-            "LogConfiguration": [
-                "LogDriver": "awslogs",
-                "Options": [
-                    "awslogs-group": ref("LogGroup"),
-                    "awslogs-region": .string(plan.names.region),
-                    "awslogs-stream-prefix": .string(job.job.name),
-                ],
-            ],
-            "StopTimeout": .int(job.job.stopTimeoutSeconds),
-        ])
-        return resource(
-            "AWS::ECS::TaskDefinition",
-            [
-                "Family": .string(job.family),
-                "Cpu": .string(String(job.job.cpu)),
-                "Memory": .string(String(job.job.memory)),
-                "NetworkMode": "awsvpc",
-                "RequiresCompatibilities": ["FARGATE"],
-                "ExecutionRoleArn": arn("ExecutionRole"),
-                "TaskRoleArn": arn("TaskRole"),
-                "ContainerDefinitions": [container],
-                "Tags": tags(job.tags),
-            ]
-        )
+        let references = TaskDefinitionMembers.References(
+            executionRole: arn("ExecutionRole"), taskRole: arn("TaskRole"), logGroup: ref("LogGroup"))
+        return resource("AWS::ECS::TaskDefinition", TaskDefinitionMembers.taskDefinition(job, plan: plan, .pascal, references))
     }
 }

@@ -5,21 +5,14 @@ extension TerraformRenderer {
         for job in plan.jobs {
             rules[job.snakeName] = .compact([
                 "name": literal(job.triggerName),
-                "description": job.job.description.isEmpty ? nil : literal(String(job.job.description.prefix(512))),
+                "description": job.triggerDescription.map(literal),
                 "schedule_expression": literal(job.job.schedule.text),
-                "state": job.job.enabled ? "ENABLED" : "DISABLED",
+                "state": literal(job.triggerState),
                 "tags": tags(job.tags),
             ])
-            targets[job.snakeName] = [
-                "rule": expression("aws_cloudwatch_event_rule.\(job.snakeName).name"),
-                "target_id": literal(job.targetId),
-                "arn": literal(plan.names.clusterArn),
-                "role_arn": expression("aws_iam_role.events.arn"),
-                "ecs_target": ecsParameters(job, plan: plan),
-                "retry_policy": retryPolicy(job),
-                "dead_letter_config": ["arn": expression("aws_sqs_queue.dead_letters.arn")],
-                "input_transformer": ["input_paths": ["time": "$.time"], "input_template": literal(job.overridesTemplate)],
-            ]
+            var target = target(job, plan: plan)
+            target["rule"] = expression("aws_cloudwatch_event_rule.\(job.snakeName).name")
+            targets[job.snakeName] = .object(target)
         }
         return ["aws_cloudwatch_event_rule": .object(rules), "aws_cloudwatch_event_target": .object(targets)]
     }
@@ -33,19 +26,12 @@ extension TerraformRenderer {
             schedules[job.snakeName] = .compact([
                 "name": literal(job.triggerName),
                 "group_name": expression("aws_scheduler_schedule_group.cronjob.name"),
-                "description": job.job.description.isEmpty ? nil : literal(String(job.job.description.prefix(512))),
+                "description": job.triggerDescription.map(literal),
                 "schedule_expression": literal(job.job.schedule.text),
                 "schedule_expression_timezone": literal(plan.timeZone),
-                "state": job.job.enabled ? "ENABLED" : "DISABLED",
+                "state": literal(job.triggerState),
                 "flexible_time_window": window,
-                "target": [
-                    "arn": literal(plan.names.clusterArn),
-                    "role_arn": expression("aws_iam_role.scheduler.arn"),
-                    "input": literal(job.overridesTemplate),
-                    "ecs_parameters": ecsParameters(job, plan: plan),
-                    "retry_policy": retryPolicy(job),
-                    "dead_letter_config": ["arn": expression("aws_sqs_queue.dead_letters.arn")],
-                ],
+                "target": .object(target(job, plan: plan)),
             ])
         }
         return [
@@ -54,33 +40,57 @@ extension TerraformRenderer {
         ]
     }
 
-    /// `ecs_target` of an event target and `ecs_parameters` of a schedule share these arguments.
-    static func ecsParameters(_ job: JobPlan, plan: DeploymentPlan) -> JSONValue {
-        var parameters: [String: JSONValue] = [
-            "task_definition_arn": expression("aws_ecs_task_definition.\(job.snakeName).arn"),
-            "task_count": .int(job.job.parallelism),
-            "platform_version": literal(plan.platformVersion),
-            "propagate_tags": "TASK_DEFINITION",
-            "enable_ecs_managed_tags": true,
-            "network_configuration": [
-                "subnets": literals(plan.subnets),
-                "security_groups": literals(plan.securityGroups),
-                "assign_public_ip": .bool(plan.assignPublicIp),
+    /// The job's `ECSTargetPlan`: an `aws_cloudwatch_event_target` (`ecs_target`, `input_transformer`) but its rule,
+    /// or a schedule's `target` block (`ecs_parameters`, `input`).
+    static func target(_ job: JobPlan, plan: DeploymentPlan) -> [String: JSONValue] {
+        let target = job.target
+        var members: [String: JSONValue] = [
+            "arn": literal(target.clusterArn),
+            "role_arn": expression("aws_iam_role.\(AWSCLIRenderer.invokeRoleKey(plan)).arn"),
+            "retry_policy": [
+                "maximum_event_age_in_seconds": .int(target.maximumEventAgeSeconds),
+                "maximum_retry_attempts": .int(target.maximumRetryAttempts),
             ],
+            "dead_letter_config": ["arn": expression("aws_sqs_queue.dead_letters.arn")],
         ]
-        if plan.capacityProviderStrategy.isEmpty {
-            parameters["launch_type"] = "FARGATE"
-        } else {
-            parameters["capacity_provider_strategy"] = .array(
-                plan.capacityProviderStrategy.map {
-                    ["capacity_provider": literal($0.capacityProvider), "weight": .int($0.weight), "base": .int($0.base)]
-                })
+        let parameters = ecsParameters(target, taskDefinition: expression("aws_ecs_task_definition.\(job.snakeName).arn"))
+        switch target.timeSource {
+        case .inputTransformer(let paths):
+            members["target_id"] = literal(target.id)
+            members["ecs_target"] = parameters
+            members["input_transformer"] = [
+                "input_paths": .object(paths.mapValues(literal)), "input_template": literal(target.overrides),
+            ]
+        case .schedulerContext:
+            members["ecs_parameters"] = parameters
+            members["input"] = literal(target.overrides)
         }
-        return .object(parameters)
+        return members
     }
 
-    static func retryPolicy(_ job: JobPlan) -> JSONValue {
-        ["maximum_event_age_in_seconds": .int(job.maximumEventAgeSeconds), "maximum_retry_attempts": .int(job.job.retries)]
+    /// `ecs_target` of an event target and `ecs_parameters` of a schedule share these arguments.
+    static func ecsParameters(_ target: ECSTargetPlan, taskDefinition: JSONValue) -> JSONValue {
+        let launch = target.launch
+        var parameters: [String: JSONValue] = [
+            "task_definition_arn": taskDefinition,
+            "task_count": .int(target.taskCount),
+            "platform_version": literal(launch.platformVersion),
+            "propagate_tags": literal(target.propagateTags),
+            "enable_ecs_managed_tags": .bool(target.enableECSManagedTags),
+            "network_configuration": [
+                "subnets": literals(launch.subnets),
+                "security_groups": literals(launch.securityGroups),
+                "assign_public_ip": .bool(launch.assignPublicIp),
+            ],
+        ]
+        switch launch.capacity {
+        case .launchType(let type):
+            parameters["launch_type"] = literal(type)
+        case .strategy(let items):
+            parameters["capacity_provider_strategy"] = .array(
+                items.map { ["capacity_provider": literal($0.capacityProvider), "weight": .int($0.weight), "base": .int($0.base)] })
+        }
+        return .object(parameters)
     }
 
     static func failureRule(_ alarm: FailureAlarmPlan, plan: DeploymentPlan) -> JSONValue {
@@ -88,7 +98,7 @@ extension TerraformRenderer {
             "aws_cloudwatch_event_rule": [
                 "task_failures": [
                     "name": literal(alarm.ruleName),
-                    "description": literal("Failed or unstartable cronjob tasks in \(plan.environment) to the alarm topic."),
+                    "description": literal(alarm.description),
                     "event_pattern": literal(alarm.eventPattern.compactText),
                     "state": "ENABLED",
                     "tags": tags(plan.tags),

@@ -89,7 +89,7 @@ enum TerraformRenderer {
     }
 
     static func taskDefinition(_ job: JobPlan, plan: DeploymentPlan) -> JSONValue {
-        let container = AWSCLIRenderer.containerDefinition(job, plan: plan)
+        let container = TaskDefinitionMembers.containerDefinition(job, plan: plan, .camel, logGroup: .string(plan.logGroupName))
         return [
             "family": literal(job.family),
             "cpu": .string(String(job.job.cpu)),

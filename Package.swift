@@ -32,22 +32,32 @@ let package = Package(
             pkgConfig: "libpq",
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
+        // The one redaction core (SecretText), below every module that prints errors or logs.
+        .target(name: "Secrets"),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ"]
+            dependencies: ["CLibPQ", "Secrets"]
         ),
         // The one duration grammar and the one time grammar, shared by Runner, Schedules and the commands.
         .target(name: "Grammar"),
+        // The outbound HTTP client: transports, retries, redaction. Beside Postgres, below Runner; never imports Runner.
         .target(
-            name: "Runner",
+            name: "HTTP",
             dependencies: [
-                "Postgres", "Grammar",
+                "Grammar", "Secrets",
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+            ]
+        ),
+        .target(
+            name: "Runner",
+            dependencies: [
+                "Postgres", "Grammar", "HTTP", "Secrets",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         .target(
@@ -57,7 +67,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: [
-                "Runner", "Postgres",
+                "Runner", "Postgres", "HTTP",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "jobs",
@@ -78,7 +88,7 @@ let package = Package(
         .executableTarget(
             name: "cronjob",
             dependencies: [
-                "Runner", "Jobs", "Seed", "Schedules", "Postgres", "Grammar", "AWS",
+                "Runner", "Jobs", "Seed", "Schedules", "Postgres", "Grammar", "AWS", "HTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
@@ -108,7 +118,12 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Postgres"],
+            dependencies: [
+                "Postgres",
+                // ScriptedHTTPServer: a loopback server that redirects, stalls and oversends on purpose.
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(name: "PostgresTests", dependencies: ["Postgres", "TestSupport"]),
@@ -124,8 +139,8 @@ let package = Package(
             name: "RunnerTests",
             dependencies: ["Runner", "Grammar", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "HTTPTests", dependencies: ["Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Seed", "Runner", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "JobsTests", dependencies: ["Jobs", "Seed", "Runner", "HTTP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
         // The AWS client (SigV4 vectors, credential chain) and `cronjob invoke` against the aws-emulator.
         .testTarget(name: "InvokeTests", dependencies: ["AWS", "Postgres", "TestSupport"]),

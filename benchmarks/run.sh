@@ -68,7 +68,7 @@ wants() { [[ ",$only," == *",$1,"* ]]; }
 [ -n "$results" ] || results="/tmp/cronjob-bench-$(date -u +%Y%m%dT%H%M%SZ).tsv"
 
 # The settings the jobs run with are their defaults; these are only the figures the script derives from them.
-concurrency=8         # HTTP_CONCURRENCY default (Sources/Runner/HTTP/HTTPClientConfiguration.swift)
+concurrency=8         # HTTP_CONCURRENCY default (Sources/HTTP/HTTPClientConfiguration.swift)
 batch_size=200        # PROCESS_NOTIFICATIONS_BATCH_SIZE default (jobs/ProcessNotifications/ProcessNotificationsSettings.swift)
 latency_ms=50         # provider latency of the latency-bound rows
 token=bench-token     # the sandbox requires it on every provider route; every *_API_TOKEN is this

@@ -1,3 +1,5 @@
+import Secrets
+
 /// Makes text safe to print: no bind values, no secrets.
 enum Redaction {
     static let placeholder = SecretText.mask

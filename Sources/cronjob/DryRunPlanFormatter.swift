@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// Prints a dry-run plan as text for people or JSON for tools.

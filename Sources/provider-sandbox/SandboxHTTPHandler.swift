@@ -71,8 +71,9 @@ final class SandboxHTTPHandler: ChannelInboundHandler, RemovableChannelHandler {
             if reply.counted { service.finished(status: 0) }
             return
         }
-        write(answer, head: head, keepAlive: keepAlive, context: context)
+        // Counted before the write: a client that has read the answer and asks for the stats must find it counted.
         if reply.counted { service.finished(status: answer.status) }
+        write(answer, head: head, keepAlive: keepAlive, context: context)
     }
 
     private func write(_ answer: Answer, head: HTTPRequestHead, keepAlive: Bool, context: ChannelHandlerContext) {

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Jobs
 import Runner
 import Testing
@@ -24,7 +25,7 @@ struct HTTPTransportTests {
         #expect(first.id == replay.id)
         let stats = try await sandbox.stats()
         #expect(stats.count(key: "k-\(transport.rawValue)") == 2)
-        #expect(stats.count(status: 200) + stats.count(status: 201) == 3)
+        #expect(stats.count(status: 200) + stats.count(status: 201) == 3, "\(stats)")
     }
 
     @Test(arguments: HTTPTransportKind.allCases)

@@ -1,3 +1,4 @@
+import HTTP
 import Runner
 
 /// Requests available payouts from the payout provider and polls requested ones until paid or failed.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// check-payout's part of the drain: claim due payouts, request or poll each one, apply the answers.

@@ -1,3 +1,4 @@
+import HTTP
 import Runner
 
 /// Sends due notifications through the email or push provider.

@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// What one send came to, before it is written back to the row.

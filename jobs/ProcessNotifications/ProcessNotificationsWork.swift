@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// process-notifications' part of the drain: lease due notifications, send each one, write the outcomes.

@@ -1,11 +1,9 @@
 import Foundation
-import Runner
+import HTTP
 
 /// The payment provider: `GET /v1/payments/{id}`. Base URL and token from PAYMENTS_API_URL and PAYMENTS_API_TOKEN.
-public struct PaymentsClient: Sendable {
-    public static let urlVariable = "PAYMENTS_API_URL"
-    public static let tokenVariable = "PAYMENTS_API_TOKEN"
-    public static let identity = ProviderIdentity(name: "payment", urlVariable: urlVariable, tokenVariable: tokenVariable)
+public struct PaymentsClient: ProviderClient {
+    public static let identity = ProviderIdentity(name: "payment", urlVariable: "PAYMENTS_API_URL", tokenVariable: "PAYMENTS_API_TOKEN")
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint
@@ -13,12 +11,6 @@ public struct PaymentsClient: Sendable {
     public init(http: HTTPClient, endpoint: ProviderEndpoint) {
         self.http = http
         self.endpoint = endpoint
-    }
-
-    public init(http: HTTPClient, configuration: Configuration) throws(ConfigurationError) {
-        self.init(
-            http: http,
-            endpoint: try ProviderEndpoint(configuration: configuration, urlVariable: Self.urlVariable, tokenVariable: Self.tokenVariable))
     }
 
     /// The payment's current state. An unknown payment is `HTTPClientError` with kind `.status(404)` (permanent).

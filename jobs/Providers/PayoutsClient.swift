@@ -1,11 +1,9 @@
 import Foundation
-import Runner
+import HTTP
 
 /// The payout provider: `POST /v1/payouts`, `GET /v1/payouts/{id}`. PAYOUTS_API_URL and PAYOUTS_API_TOKEN.
-public struct PayoutsClient: Sendable {
-    public static let urlVariable = "PAYOUTS_API_URL"
-    public static let tokenVariable = "PAYOUTS_API_TOKEN"
-    public static let identity = ProviderIdentity(name: "payout", urlVariable: urlVariable, tokenVariable: tokenVariable)
+public struct PayoutsClient: ProviderClient {
+    public static let identity = ProviderIdentity(name: "payout", urlVariable: "PAYOUTS_API_URL", tokenVariable: "PAYOUTS_API_TOKEN")
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint
@@ -13,12 +11,6 @@ public struct PayoutsClient: Sendable {
     public init(http: HTTPClient, endpoint: ProviderEndpoint) {
         self.http = http
         self.endpoint = endpoint
-    }
-
-    public init(http: HTTPClient, configuration: Configuration) throws(ConfigurationError) {
-        self.init(
-            http: http,
-            endpoint: try ProviderEndpoint(configuration: configuration, urlVariable: Self.urlVariable, tokenVariable: Self.tokenVariable))
     }
 
     /// Asks the provider to pay out. The same `idempotencyKey` (stable per payout, e.g. `payout-<id>`) returns the

@@ -1,11 +1,9 @@
 import Foundation
-import Runner
+import HTTP
 
 /// The push provider: `POST /v1/push`. PUSH_API_URL and PUSH_API_TOKEN.
-public struct PushClient: Sendable {
-    public static let urlVariable = "PUSH_API_URL"
-    public static let tokenVariable = "PUSH_API_TOKEN"
-    public static let identity = ProviderIdentity(name: "push", urlVariable: urlVariable, tokenVariable: tokenVariable)
+public struct PushClient: ProviderClient {
+    public static let identity = ProviderIdentity(name: "push", urlVariable: "PUSH_API_URL", tokenVariable: "PUSH_API_TOKEN")
 
     public let http: HTTPClient
     public let endpoint: ProviderEndpoint
@@ -15,17 +13,10 @@ public struct PushClient: Sendable {
         self.endpoint = endpoint
     }
 
-    public init(http: HTTPClient, configuration: Configuration) throws(ConfigurationError) {
-        self.init(
-            http: http,
-            endpoint: try ProviderEndpoint(configuration: configuration, urlVariable: Self.urlVariable, tokenVariable: Self.tokenVariable))
-    }
-
     /// Sends one push notification; same idempotency rules as `EmailClient.send`.
     public func send(
         _ message: OutboundMessage, idempotencyKey: String, deadline: ContinuousClock.Instant? = nil
     ) async throws(HTTPClientError) -> MessageReceipt {
-        try await MessageSender(http: http, endpoint: endpoint, path: ["v1", "push"], idPrefix: "push")
-            .send(message, idempotencyKey: idempotencyKey, deadline: deadline)
+        try await sendMessage(message, to: ["v1", "push"], idPrefix: "push", idempotencyKey: idempotencyKey, deadline: deadline)
     }
 }

@@ -1,3 +1,4 @@
+import HTTP
 import Runner
 
 /// Asks the payment provider about pending payments and applies the answer.

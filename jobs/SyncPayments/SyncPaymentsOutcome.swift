@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// What becomes of one claimed payment after asking the provider.

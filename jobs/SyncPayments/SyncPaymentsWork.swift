@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Runner
 
 /// sync-payments' part of the drain: claim due pending payments, ask the provider about each, apply the answers.

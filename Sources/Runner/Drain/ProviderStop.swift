@@ -1,3 +1,5 @@
+import HTTP
+
 /// The one rule, shared by every job that calls a provider, that tells a provider's failure from an item's.
 ///
 /// Judged per batch of calls: any 401/403 stops the run (exit 78: the token is wrong for every item alike), and so

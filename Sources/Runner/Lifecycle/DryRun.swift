@@ -1,4 +1,5 @@
 import Foundation
+import HTTP
 import Postgres
 
 /// A dry run: the whole run is one transaction that is rolled back (the job's own transactions become savepoints);

@@ -1,3 +1,5 @@
+import HTTP
+
 extension DryRunPlan {
     /// Rebuilds a plan from its parts: `cronjob invoke --dry-run` reads the JSON plan a remote task printed.
     public static func restored(

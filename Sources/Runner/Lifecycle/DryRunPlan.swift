@@ -1,3 +1,5 @@
+import HTTP
+
 /// What a dry run would have done: row changes per table, outbound calls, and the exit code the real run would have had.
 public struct DryRunPlan: Sendable, Equatable {
     public struct TableChanges: Sendable, Equatable {

@@ -1,5 +1,6 @@
 import Grammar
 import Foundation
+import HTTP
 import Logging
 import Postgres
 

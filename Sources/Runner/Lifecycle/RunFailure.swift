@@ -1,3 +1,4 @@
+import HTTP
 import Postgres
 
 /// An error classified for the exit-code table: the status to record, the code to exit with, a safe message.

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+import Secrets
 
 /// Replaces known secret strings (database password, provider tokens, full connection strings) in any text
 /// before it is printed. The last line of defence: code should not log secrets in the first place.

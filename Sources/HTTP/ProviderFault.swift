@@ -5,8 +5,9 @@ public enum ProviderFault: String, Sendable, Equatable {
     case unauthorized
     /// Timeouts, connection errors, 429 and 5xx still failing after the retries. Exit 69 when a whole batch has it.
     case unavailable
-    /// A 2xx answer that is not the contract's JSON (truncated, wrong types, an HTML page, an error object, empty).
-    /// Exit 69 when a whole batch has it.
+    /// An answer outside the contract: a 2xx that is not the contract's JSON (truncated, wrong types, an HTML page, an
+    /// error object, empty), a body over the cap, or a redirect (never followed: the provider's URL is wrong or has
+    /// moved, and it would be for every item alike). Exit 69 when a whole batch has it.
     case malformed
 }
 
@@ -16,7 +17,7 @@ extension HTTPClientError {
     public var providerFault: ProviderFault? {
         switch kind {
         case .status(401), .status(403): return .unauthorized
-        case .decoding: return .malformed
+        case .decoding, .redirect: return .malformed
         case .cancelled, .invalidRequest: return nil
         default: return isTransient ? .unavailable : nil
         }

@@ -1,6 +1,6 @@
 import Foundation
 
-/// A provider's base URL and token, read from configuration (e.g. PAYMENTS_API_URL and PAYMENTS_API_TOKEN).
+/// A provider's base URL and token (Runner reads them from configuration, e.g. PAYMENTS_API_URL and PAYMENTS_API_TOKEN).
 public struct ProviderEndpoint: Sendable {
     public let baseURL: URL
     public let token: BearerToken
@@ -8,16 +8,6 @@ public struct ProviderEndpoint: Sendable {
     public init(baseURL: URL, token: BearerToken) {
         self.baseURL = baseURL
         self.token = token
-    }
-
-    /// Reads `urlVariable` (an http(s) URL with a host) and `tokenVariable`; a missing or bad value names the variable.
-    public init(configuration: Configuration, urlVariable: String, tokenVariable: String) throws(ConfigurationError) {
-        let text = try configuration.require(urlVariable)
-        guard let url = Self.validURL(text) else {
-            throw ConfigurationError(
-                variable: urlVariable, problem: "must be an http(s) URL with a host and a port in 1-65535, e.g. https://api.example.com")
-        }
-        self.init(baseURL: url, token: BearerToken(try configuration.require(tokenVariable)))
     }
 
     /// The one URL rule for providers: http or https, a host, a port in 1-65535 if given, no credentials, query or fragment.

@@ -1,26 +1,25 @@
 import Foundation
-import Runner
+import HTTP
 
 /// What email and push share: POST a message with an Idempotency-Key, simulate acceptance in a dry run.
-struct MessageSender: Sendable {
-    let http: HTTPClient
-    let endpoint: ProviderEndpoint
-    let path: [String]
-    let idPrefix: String
-
-    func send(
-        _ message: OutboundMessage, idempotencyKey: String, deadline: ContinuousClock.Instant?
+extension ProviderClient {
+    /// Posts `message` to `path`; a dry run answers `accepted` with id `<idPrefix>_dryrun_<key>`.
+    func sendMessage(
+        _ message: OutboundMessage, to path: [String], idPrefix: String, idempotencyKey: String,
+        deadline: ContinuousClock.Instant?
     ) async throws(HTTPClientError) -> MessageReceipt {
         let request = try OutboundRequest.json(
             .post, endpoint.url(path: path), body: message, token: endpoint.token, idempotencyKey: idempotencyKey,
-            bodySummary: http.mode.records ? Self.summary(of: message) : nil)  // only a dry-run plan shows it
+            bodySummary: http.mode.records ? OutboundMessage.planSummary(of: message) : nil)  // only a dry-run plan shows it
         let simulated = MessageReceipt(id: "\(idPrefix)_dryrun_\(idempotencyKey)", status: .accepted)
         return try await http.send(request, expecting: MessageReceipt.self, deadline: deadline, simulated: .json(simulated))
     }
+}
 
+extension OutboundMessage {
     /// The plan shows the masked recipient, the template and the names of its variables, never their values
     /// (they hold names, amounts and links of real people).
-    static func summary(of message: OutboundMessage) -> String {
+    static func planSummary(of message: OutboundMessage) -> String {
         let recipient: String
         if message.to.contains("@") {
             recipient = Redaction.maskEmails(in: message.to)

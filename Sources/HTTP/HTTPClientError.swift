@@ -6,9 +6,12 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         case timeout
         /// Connection refused, reset or closed before an answer.
         case connection
-        /// The provider answered with a non-2xx status (after retries, when the status was transient).
+        /// The provider answered with a 4xx or 5xx status (after retries, when the status was transient).
         case status(Int)
-        /// A 2xx answer that is not the JSON the contract promises.
+        /// A 3xx: redirects are never followed (the request carries the bearer token), and a provider API that
+        /// redirects is misconfigured (its URL variable points at the wrong place), so it is not retried.
+        case redirect(Int)
+        /// A 2xx answer that is not the JSON the contract promises, or any answer over the body cap.
         case decoding
         /// The retry budget (time or the caller's deadline) ran out before a usable answer.
         case budgetExhausted
@@ -22,6 +25,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
             case .timeout: "timeout"
             case .connection: "connection"
             case .status(let code): "HTTP \(code)"
+            case .redirect(let code): "redirect (HTTP \(code))"
             case .decoding: "decoding"
             case .budgetExhausted: "budget exhausted"
             case .cancelled: "cancelled"
@@ -54,9 +58,14 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
 
     /// The HTTP status, when the failure was one.
     public var status: Int? {
-        if case .status(let code) = kind { return code }
-        if case .status(let code)? = lastFailure { return code }
-        return nil
+        switch kind {
+        case .status(let code), .redirect(let code): return code
+        default: break
+        }
+        switch lastFailure {
+        case .status(let code)?, .redirect(let code)?: return code
+        default: return nil
+        }
     }
 
     /// Whether trying again later may succeed (timeouts, connection errors, 408/425/429, 5xx but 501/505,
@@ -67,7 +76,7 @@ public struct HTTPClientError: Error, Sendable, CustomStringConvertible {
         switch kind {
         case .timeout, .connection, .budgetExhausted: true
         case .status(let code): code == 408 || code == 425 || code == 429 || (code >= 500 && code != 501 && code != 505)
-        case .decoding, .cancelled, .invalidRequest: false
+        case .redirect, .decoding, .cancelled, .invalidRequest: false
         }
     }
 

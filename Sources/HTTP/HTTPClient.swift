@@ -21,7 +21,7 @@ public final class HTTPClient: Sendable {
         self.configuration = configuration
         self.mode = mode
         self.logger = logger
-        self.transport = transport ?? configuration.transport.make(connections: configuration.concurrency, requestTimeout: configuration.requestTimeout)
+        self.transport = transport ?? configuration.transport.make(connections: configuration.concurrency)
         limiter = ConcurrencyLimiter(limit: configuration.concurrency)
         recorder = CallRecorder(limit: configuration.recordLimit)
     }

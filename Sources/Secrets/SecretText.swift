@@ -1,6 +1,6 @@
 /// The one redaction core: every known secret string in a text replaced by one mask, longest first (so a URL
-/// goes before the password inside it). Postgres is the lowest module, so Runner's log redactor, its HTTP error
-/// excerpts and the database errors all use this.
+/// goes before the password inside it). It sits in its own bottom module so that the database errors (Postgres),
+/// the HTTP error excerpts (HTTP) and the log redactor (Runner) share it without depending on each other.
 public enum SecretText {
     public static let mask = "[REDACTED]"
 

@@ -1,5 +1,5 @@
 import Foundation
-import Postgres
+import Secrets
 
 /// How outbound calls are shown in logs, errors and dry-run plans without leaking secrets or personal data.
 public enum Redaction {

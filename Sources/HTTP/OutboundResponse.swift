@@ -2,6 +2,9 @@ import Foundation
 
 /// A provider's answer: status, headers (names lowercased) and the body.
 public struct OutboundResponse: Sendable {
+    /// The largest body either transport accepts (4 MiB); no answer in the provider contracts comes near it.
+    public static let maximumBodyBytes = 4 * 1024 * 1024
+
     public var status: Int
     /// Header names are lowercased; use `header(_:)` to look one up.
     public var headers: [String: String]

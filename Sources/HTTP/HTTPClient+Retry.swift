@@ -45,6 +45,9 @@ extension HTTPClient {
             case .success(let response) where response.isSuccess:
                 log(.debug, "http ok", request, attempt: attempt, status: response.status, elapsed: elapsed)
                 return response
+            case .success(let response) where (300..<400).contains(response.status):
+                failure = .redirected(request, response)
+                failure.attempts = attempt
             case .success(let response):
                 failure = HTTPClientError(
                     kind: .status(response.status), method: request.method, target: request.target, attempts: attempt,

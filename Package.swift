@@ -38,7 +38,7 @@ let package = Package(
             name: "Postgres",
             dependencies: ["CLibPQ", "Secrets"]
         ),
-        // The one duration grammar and the one time grammar, shared by Runner, Schedules and the commands.
+        // The one duration grammar, the one time grammar and the one JSON string escaper, shared by every module.
         .target(name: "Grammar"),
         // The outbound HTTP client: transports, retries, redaction. Beside Postgres, below Runner; never imports Runner.
         .target(
@@ -74,7 +74,7 @@ let package = Package(
             exclude: ["Providers/README.md"]
         ),
         // Demo and benchmark data for the example schema (`cronjob seed`); not a job.
-        .target(name: "Seed", dependencies: ["Jobs", "Postgres"]),
+        .target(name: "Seed", dependencies: ["Jobs", "Postgres", "Grammar"]),
         // Our own small AWS client: SigV4, the SDKs' credential chain, awsJson1_1 for ECS and CloudWatch Logs.
         .target(
             name: "AWS",
@@ -97,6 +97,7 @@ let package = Package(
         .executableTarget(
             name: "provider-sandbox",
             dependencies: [
+                "Grammar",
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

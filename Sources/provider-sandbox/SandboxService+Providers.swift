@@ -1,4 +1,5 @@
 import Foundation
+import Grammar
 import NIOCore
 
 extension SandboxService {
@@ -20,7 +21,7 @@ extension SandboxService {
         let amount = configured?.amountMinor ?? Int64(1000 + (hash >> 8) % 99_000)
         let currency = configured?.currency ?? "USD"
         return .json(
-            #"{"id":\#(JSONText.quoted(id)),"status":"\#(status.rawValue)","amount_minor":\#(amount),"currency":\#(JSONText.quoted(currency)),"updated_at":"\#(Timestamps.iso8601())"}"#)
+            #"{"id":\#(JSONStringLiteral.quoted(id)),"status":"\#(status.rawValue)","amount_minor":\#(amount),"currency":\#(JSONStringLiteral.quoted(currency)),"updated_at":"\#(Timestamps.iso8601())"}"#)
     }
 
     func createPayout(_ body: ByteBuffer?, key: String?, settings: SandboxSettings) -> Answer {
@@ -70,7 +71,7 @@ extension SandboxService {
     }
 
     static func payoutAnswer(_ entry: PayoutLedger.Entry) -> Answer {
-        let reason = entry.failureReason.map { JSONText.quoted($0) } ?? "null"
+        let reason = entry.failureReason.map { JSONStringLiteral.quoted($0) } ?? "null"
         return .json(#"{"id":"\#(entry.id)","status":"\#(entry.status)","failure_reason":\#(reason)}"#)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import Grammar
 import Logging
 
 /// swift-log handler for a run: one JSON object per line (time, level, message, job, run id, environment,
@@ -59,15 +60,15 @@ public struct RunLogHandler: LogHandler {
 
     private static func json(_ value: Logger.Metadata.Value) -> String {
         switch value {
-        case .string(let string): return JSONLine.quoted(string)
+        case .string(let string): return JSONStringLiteral.quoted(string)
         case .stringConvertible(let convertible):
             if let number = convertible as? any BinaryInteger { return "\(number)" }
             if let number = convertible as? Double, number.isFinite { return "\(number)" }
             if let flag = convertible as? Bool { return flag ? "true" : "false" }
-            return JSONLine.quoted(convertible.description)
+            return JSONStringLiteral.quoted(convertible.description)
         case .array(let values): return "[" + values.map(json).joined(separator: ",") + "]"
         case .dictionary(let dictionary):
-            let items = dictionary.sorted { $0.key < $1.key }.map { JSONLine.quoted($0.key) + ":" + json($0.value) }
+            let items = dictionary.sorted { $0.key < $1.key }.map { JSONStringLiteral.quoted($0.key) + ":" + json($0.value) }
             return "{" + items.joined(separator: ",") + "}"
         }
     }

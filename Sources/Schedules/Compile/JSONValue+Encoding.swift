@@ -1,3 +1,5 @@
+import Grammar
+
 extension JSONValue {
     /// Two-space indented JSON with keys in byte order and a final newline: the format of every file we write.
     public var prettyPrinted: String {
@@ -16,7 +18,7 @@ extension JSONValue {
 
     private static func write(_ value: JSONValue, into out: inout String, indent: Int, pretty: Bool) {
         switch value {
-        case .string(let text): writeString(text, into: &out)
+        case .string(let text): JSONStringLiteral.append(text, to: &out)
         case .int(let number): out += String(number)
         case .bool(let flag): out += flag ? "true" : "false"
         case .null: out += "null"
@@ -38,7 +40,7 @@ extension JSONValue {
             for (index, (key, element)) in sorted.enumerated() {
                 if index > 0 { out += "," }
                 if pretty { newline(into: &out, indent: indent + 1) }
-                writeString(key, into: &out)
+                JSONStringLiteral.append(key, to: &out)
                 out += pretty ? ": " : ":"
                 write(element, into: &out, indent: indent + 1, pretty: pretty)
             }
@@ -50,23 +52,5 @@ extension JSONValue {
     private static func newline(into out: inout String, indent: Int) {
         out += "\n"
         out += String(repeating: "  ", count: indent)
-    }
-
-    private static func writeString(_ text: String, into out: inout String) {
-        out += "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        out += "\""
     }
 }

@@ -27,8 +27,7 @@ public struct CheckPayout: Job {
 
     public init(configuration: Configuration) throws {
         settings = try CheckPayoutSettings(configuration: configuration)
-        endpoint = try ProviderEndpoint(
-            configuration: configuration, urlVariable: PayoutsClient.urlVariable, tokenVariable: PayoutsClient.tokenVariable)
+        endpoint = try PayoutsClient.endpoint(from: configuration)
     }
 
     public init(settings: CheckPayoutSettings, endpoint: ProviderEndpoint) {

@@ -28,8 +28,8 @@ public struct ProcessNotifications: Job {
 
     public init(configuration: Configuration) throws {
         settings = try ProcessNotificationsSettings(configuration: configuration)
-        email = try ProviderEndpoint(configuration: configuration, urlVariable: EmailClient.urlVariable, tokenVariable: EmailClient.tokenVariable)
-        push = try ProviderEndpoint(configuration: configuration, urlVariable: PushClient.urlVariable, tokenVariable: PushClient.tokenVariable)
+        email = try EmailClient.endpoint(from: configuration)
+        push = try PushClient.endpoint(from: configuration)
     }
 
     public func run(_ context: JobContext) async throws {

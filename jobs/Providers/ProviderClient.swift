@@ -20,9 +20,7 @@ extension ProviderClient {
     public static var tokenVariable: String { identity.tokenVariable }
 
     /// Reads the endpoint from `urlVariable` and `tokenVariable`; a missing or bad value names the variable (exit 78).
-    public init(http: HTTPClient, configuration: Configuration) throws(ConfigurationError) {
-        self.init(
-            http: http,
-            endpoint: try ProviderEndpoint(configuration: configuration, urlVariable: Self.urlVariable, tokenVariable: Self.tokenVariable))
+    public static func endpoint(from configuration: Configuration) throws(ConfigurationError) -> ProviderEndpoint {
+        try ProviderEndpoint(configuration: configuration, urlVariable: urlVariable, tokenVariable: tokenVariable)
     }
 }

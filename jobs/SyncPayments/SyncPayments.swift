@@ -30,8 +30,7 @@ public struct SyncPayments: Job {
 
     public init(configuration: Configuration) throws {
         settings = try SyncPaymentsSettings(configuration: configuration)
-        endpoint = try ProviderEndpoint(
-            configuration: configuration, urlVariable: PaymentsClient.urlVariable, tokenVariable: PaymentsClient.tokenVariable)
+        endpoint = try PaymentsClient.endpoint(from: configuration)
     }
 
     public init(settings: SyncPaymentsSettings, endpoint: ProviderEndpoint) {

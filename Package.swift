@@ -22,6 +22,8 @@ let package = Package(
         // The default outbound transport: URLSession (libcurl) spent ~570 us CPU per request and held the
         // notification drain far below the database's floor (benchmarks/RESULTS.md).
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        // TLS for the default outbound transport (NIOHTTP1Transport); already in the graph through async-http-client.
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         // HMAC-SHA256 and SHA-256 for SigV4 (no Swift AWS SDK resolves here); already in the graph through
         // swift-certificates, and only the mirrored 3.12.3 and 4.5.2 resolve.
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
@@ -50,6 +52,7 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),
         .target(

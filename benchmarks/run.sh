@@ -8,8 +8,10 @@
 #   bash benchmarks/run.sh [--runs 3] [--quick] [--drain 100000] [--latency-notifications 4000]
 #                          [--payments 10000] [--memory-notifications 1000000] [--memory-runs 1]
 #                          [--cold-runs 20] [--wrk-duration 5s] [--only drain,latency,payments,cold,memory]
-#                          [--set NAME=VALUE]... [--results FILE] [--no-build]
+#                          [--set NAME=VALUE]... [--results FILE] [--no-build] [--profile]
 #
+# --profile (or `--only profile`) adds one drain of --drain notifications under `perf record` and writes its top
+# symbols (self time) and a breakdown by area next to the results file (RESULTS-profile.txt), and prints them.
 # The jobs run with their default settings; --set NAME=VALUE (repeatable) gives every cronjob run that variable
 # (e.g. --set HTTP_TRANSPORT=urlsession), and the table says so. --no-build uses the binaries already built.
 # --quick: small sizes and one run (about 2 minutes), a smoke test of the script; its figures mean little.
@@ -26,10 +28,10 @@ usage() {
 }
 
 runs= drain= latency_notifications= payments= memory_notifications= memory_runs= cold_runs= wrk_duration=
-quick=0 build=1 only=drain,latency,payments,cold,memory results= job_env=()
+quick=0 build=1 only=drain,latency,payments,cold,memory results= job_env=() profile=0
 while [ $# -gt 0 ]; do
   case "$1" in
-    --quick|--no-build|-h|--help) ;;
+    --quick|--no-build|--profile|-h|--help) ;;
     *) [ $# -ge 2 ] || { echo "$1 needs a value" >&2; usage; } ;;
   esac
   case "$1" in
@@ -46,6 +48,7 @@ while [ $# -gt 0 ]; do
     --results) results=$2; shift 2 ;;
     --set) [[ $2 =~ ^[A-Z][A-Z0-9_]*=.*$ ]] || { echo "--set wants NAME=VALUE" >&2; exit 64; }; job_env+=("$2"); shift 2 ;;
     --no-build) build=0; shift ;;
+    --profile) profile=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "unknown argument: $1" >&2; usage ;;
   esac
@@ -62,8 +65,9 @@ for n in runs drain latency_notifications payments memory_notifications memory_r
 done
 [[ $wrk_duration =~ ^[1-9][0-9]*[smh]?$ ]] || { echo "--wrk-duration must be like 5s" >&2; exit 64; }
 for b in ${only//,/ }; do
-  case "$b" in drain|latency|payments|cold|memory) ;; *) echo "--only: unknown benchmark '$b'" >&2; exit 64 ;; esac
+  case "$b" in drain|latency|payments|cold|memory|profile) ;; *) echo "--only: unknown benchmark '$b'" >&2; exit 64 ;; esac
 done
+[ "$profile" = 0 ] || only="$only,profile"
 wants() { [[ ",$only," == *",$1,"* ]]; }
 [ -n "$results" ] || results="/tmp/cronjob-bench-$(date -u +%Y%m%dT%H%M%SZ).tsv"
 
@@ -82,6 +86,7 @@ source scripts/lib/postgres.sh
 source scripts/lib/sandbox.sh
 ensure_build_deps
 ensure_apt_packages wrk time curl
+if wants profile; then ensure_apt_packages linux-perf || { echo "--profile needs perf (apt-get install linux-perf)" >&2; exit 1; }; fi
 
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 die() { printf '\nBENCHMARK FAILED: %s\n' "$*" >&2; exit 1; }
@@ -191,6 +196,7 @@ seed_template() {  # seed_template NAME SEED-FLAGS...: a migrated, seeded databa
 }
 
 extra_env=()  # variables for one run_job only (after the --set ones)
+profile_cmd=()  # a command run_job puts in front of cronjob (perf record for the profile)
 # run_job JOB DB LABEL: runs `cronjob run JOB` under GNU time from the empty working directory, against DB,
 # with the default settings; sets wall, cpu (user+sys s), rss_kib, run_start; fails loudly unless it exits 0.
 run_job() {
@@ -199,7 +205,7 @@ run_job() {
   run_start=$(now_s)
   ( cd "$work/run" && job_exports && { [ ${#extra_env[@]} -eq 0 ] || export "${extra_env[@]}"; } \
       && DATABASE_URL=$(db_url "$db") /usr/bin/time -f '%e %U %S %M' -o "$timing" \
-      "$bin/cronjob" run "$job" --timeout 60m --concurrency allow >"$out" 2>&1 ) || code=$?
+      "${profile_cmd[@]}" "$bin/cronjob" run "$job" --timeout 60m --concurrency allow >"$out" 2>&1 ) || code=$?
   local end; end=$(now_s)
   if [ "$code" != 0 ]; then
     tail -n 5 "$out" >&2
@@ -243,7 +249,7 @@ admin "CREATE DATABASE tpl_empty"
 ( cd "$work/run" && DATABASE_URL=$(db_url tpl_empty) "$bin/cronjob" migrate --example-schema >"$work/logs/migrate.log" 2>&1 ) \
   || { cat "$work/logs/migrate.log" >&2; die "migrate failed"; }
 only_bulk=(--payouts 0 --pending-uploads 0)
-wants drain && seed_template tpl_drain --notifications "$drain" --payments 0 "${only_bulk[@]}"
+{ wants drain || wants profile; } && seed_template tpl_drain --notifications "$drain" --payments 0 "${only_bulk[@]}"
 wants latency && seed_template tpl_latency --notifications "$latency_notifications" --payments 0 "${only_bulk[@]}"
 wants payments && seed_template tpl_payments --payments "$payments" --notifications 0 "${only_bulk[@]}"
 
@@ -421,6 +427,33 @@ bench_memory() {  # 5. peak RSS draining a large backlog at 0 ms
   log "  memory $i: $sent sent in $wall s = $(div "$sent" "$wall")/s; peak RSS $((rss_kib / 1024)) MiB, CPU $cpu s"
 }
 
+# One drain under `perf record` (cpu-clock, so it works in a VM without hardware counters), reported by symbol
+# (self time, cronjob process only) and by area; the report goes next to the results file and to stdout.
+bench_profile() {
+  local db=profile data="$work/perf.data" out="${results%.tsv}-profile.txt" before sent
+  copy_db "$db" tpl_drain
+  before=$(count_sent "$db")
+  reset_sandbox 0
+  extra_env=() profile_cmd=(perf record -e cpu-clock -F 1999 -o "$data" --)
+  run_job process-notifications "$db" "profile"
+  profile_cmd=()
+  sent=$(( $(count_sent "$db") - before ))
+  drop_db "$db"
+  perf report -i "$data" --stdio --no-children --sort symbol --percent-limit 0.01 2>/dev/null \
+    | grep -E '^ +[0-9.]+%' | sed -E 's/[[:space:]]+$//' >"$work/logs/perf-symbols.txt" || die "perf report printed no symbols"
+  perf report -i "$data" --stdio --sort comm 2>/dev/null | grep -E '^ +[0-9.]+%' >"$work/logs/perf-threads.txt" || true
+  {
+    echo "profile: process-notifications, $sent notifications in $wall s, cronjob CPU $cpu s" \
+      "($(div "$(awk -v c="$cpu" 'BEGIN { print c * 1e6 }')" "$sent") us/notification), commit $commit"
+    python3 "$repo/benchmarks/profile-areas.py" <"$work/logs/perf-symbols.txt"
+    echo; echo "by thread (self %):"
+    sed -E 's/^ +/  /' "$work/logs/perf-threads.txt"
+    echo; echo "top 40 symbols (self %, demangled):"
+    head -n 40 "$work/logs/perf-symbols.txt" | sed -E 's/ +\[[.k]\] / /' | swift demangle --simplified | cut -c1-160
+  } | tee "$out"
+  echo "profile written to $out (perf data was $data, removed with the work directory)"
+}
+
 # The wrk script of benchmarks/sandbox-wrk.sh, plus the bearer token the sandbox requires here.
 cat >"$work/messages.lua" <<'LUA'
 -- thread_id is a global that setup() sets in each thread's own Lua state (a local here would shadow it).
@@ -449,6 +482,7 @@ for i in $(seq 1 "$runs"); do
   wants payments && bench_payments "$i"
 done
 if wants cold; then log "cold start"; bench_cold; fi
+if wants profile; then log "profile: one drain of $drain under perf"; bench_profile; fi
 if wants memory; then
   log "memory: seeding $memory_notifications notifications..."
   seed_template tpl_memory --notifications "$memory_notifications" --payments 0 "${only_bulk[@]}"

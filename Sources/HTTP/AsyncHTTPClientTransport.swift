@@ -7,8 +7,8 @@ import NIOPosix
 
 /// `HTTPTransport` on AsyncHTTPClient (SwiftNIO): keep-alive HTTP/1.1 (HTTP/2 when TLS negotiates it), at most
 /// `maximumConnectionsPerHost` connections per provider, no decompression, and the transport contract (no
-/// redirects, a capped body, one deadline for the whole exchange). The default transport: it costs a fraction of
-/// URLSession's CPU per request on Linux (benchmarks/RESULTS.md).
+/// redirects, a capped body, one deadline for the whole exchange). It costs a fraction of URLSession's CPU per
+/// request on Linux, and more than `NIOHTTP1Transport` (benchmarks/RESULTS.md).
 public final class AsyncHTTPClientTransport: HTTPTransport {
     /// One I/O thread for every provider connection of the process: a run's few connections do not need more, and
     /// one thread spares the wake-ups and cache traffic of spreading them over several (measured: less CPU per send).

@@ -32,6 +32,9 @@ public final class HTTPClient: Sendable {
     /// Recorded calls beyond `configuration.recordLimit`, counted but not kept.
     public var droppedRecordedCalls: Int { recorder.dropped }
 
+    /// Where the calls of many concurrent tasks cost least (`HTTPTransport.executor`): the drain works its items there.
+    public var executor: any TaskExecutor { transport.executor }
+
     /// Closes idle connections at the end of the run.
     public func shutdown() {
         transport.shutdown()

@@ -11,7 +11,7 @@ public struct HTTPClientConfiguration: Sendable, Equatable {
 
     public init(
         concurrency: Int = 8, requestTimeout: Duration = .seconds(10), retry: HTTPRetryPolicy = HTTPRetryPolicy(),
-        recordLimit: Int = 10_000, transport: HTTPTransportKind = .asyncHTTPClient
+        recordLimit: Int = 10_000, transport: HTTPTransportKind = .swiftNIO
     ) {
         self.concurrency = max(1, concurrency)
         self.requestTimeout = requestTimeout

@@ -1,7 +1,7 @@
 import Foundation
 import Grammar
 
-/// The failures of the transport contract, worded once so that both transports report them alike.
+/// The failures of the transport contract, worded once so that every transport reports them alike.
 extension HTTPClientError {
     /// No complete answer, head and body, within `timeout`.
     static func timedOut(_ request: OutboundRequest, after timeout: Duration) -> HTTPClientError {

@@ -15,4 +15,11 @@ public protocol HTTPTransport: Sendable {
 
     /// Releases connections. Requests after this fail.
     func shutdown()
+
+    /// Where a task that sends through this transport costs least: the thread its connections live on, if it has one.
+    var executor: any TaskExecutor { get }
+}
+
+extension HTTPTransport {
+    public var executor: any TaskExecutor { globalConcurrentExecutor }
 }

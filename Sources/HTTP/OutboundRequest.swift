@@ -1,5 +1,13 @@
 import Foundation
 
+/// The encoder of request bodies (sorted keys: the same message is the same bytes). One for the process: an encode does
+/// not change it.
+private let bodyEncoder: JSONEncoder = {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys]
+    return encoder
+}()
+
 /// One request to a provider, before retries. The client adds Authorization and Idempotency-Key from the fields.
 public struct OutboundRequest: Sendable {
     public var method: HTTPMethod
@@ -39,9 +47,7 @@ public struct OutboundRequest: Sendable {
     ) throws(HTTPClientError) -> OutboundRequest {
         let data: Data
         do {
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys]
-            data = try encoder.encode(body)
+            data = try bodyEncoder.encode(body)
         } catch {
             throw HTTPClientError(
                 kind: .invalidRequest, method: method, target: Redaction.target(of: url),

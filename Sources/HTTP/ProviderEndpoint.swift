@@ -26,19 +26,36 @@ public struct ProviderEndpoint: Sendable {
 
     /// The base URL followed by `segments`, each percent-encoded as one path segment.
     public func url(path segments: [String]) -> URL {
-        var components = URLComponents(url: baseURL, resolvingAgainstBaseURL: false) ?? URLComponents()
-        var path = components.percentEncodedPath
-        while path.hasSuffix("/") { path.removeLast() }
+        // The base has no query or fragment (validURL), so appending to its text is appending to its path.
+        var text = baseURL.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
         for segment in segments {
-            path += "/" + (segment.addingPercentEncoding(withAllowedCharacters: Self.segmentAllowed) ?? segment)
+            text += "/"
+            Self.appendPercentEncoded(segment, to: &text)
         }
-        components.percentEncodedPath = path
-        return components.url ?? baseURL
+        return URL(string: text) ?? baseURL
     }
 
-    private static let segmentAllowed: CharacterSet = {
-        var allowed = CharacterSet.urlPathAllowed
-        allowed.remove(charactersIn: "/;?#%")
-        return allowed
-    }()
+    /// RFC 3986 `pchar` minus `;` (a path parameter to some servers): unreserved, sub-delims but `;`, `:` and `@`.
+    private static let segmentAllowed: [Bool] = (0..<128).map { byte in
+        let scalar = Unicode.Scalar(UInt8(byte))
+        return ("0"..."9").contains(scalar) || ("a"..."z").contains(scalar) || ("A"..."Z").contains(scalar)
+            || "-._~!$&'()*+,=:@".unicodeScalars.contains(scalar)
+    }
+
+    private static func appendPercentEncoded(_ segment: String, to text: inout String) {
+        let hex = Array("0123456789ABCDEF".utf8)
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(segment.utf8.count)
+        for byte in segment.utf8 {
+            if byte < 128, segmentAllowed[Int(byte)] {
+                bytes.append(byte)
+            } else {
+                bytes.append(UInt8(ascii: "%"))
+                bytes.append(hex[Int(byte >> 4)])
+                bytes.append(hex[Int(byte & 0x0F)])
+            }
+        }
+        text += String(decoding: bytes, as: UTF8.self)
+    }
 }

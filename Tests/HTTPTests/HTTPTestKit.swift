@@ -19,7 +19,7 @@ enum HTTPTestKit {
     static func client(
         mode: HTTPClientMode = .live, concurrency: Int = 8, timeout: Duration = .seconds(5),
         retry: HTTPRetryPolicy = HTTPTestKit.retry(), logs: CapturedLogs = CapturedLogs(),
-        transport: HTTPTransportKind = .asyncHTTPClient
+        transport: HTTPTransportKind = .swiftNIO
     ) -> HTTPClient {
         HTTPClient(
             configuration: HTTPClientConfiguration(concurrency: concurrency, requestTimeout: timeout, retry: retry, transport: transport),

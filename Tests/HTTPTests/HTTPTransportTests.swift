@@ -5,8 +5,8 @@ import Runner
 import Testing
 import TestSupport
 
-/// Both transports behind `HTTPTransport` against the sandbox: the same answers, the same failure kinds.
-@Suite("HTTP transports: AsyncHTTPClient and URLSession")
+/// Every transport behind `HTTPTransport` against the sandbox: the same answers, the same failure kinds.
+@Suite("HTTP transports: SwiftNIO, AsyncHTTPClient and URLSession")
 struct HTTPTransportTests {
     @Test(arguments: HTTPTransportKind.allCases)
     func send_getAndPost_roundTripThroughTheProviderClients(transport: HTTPTransportKind) async throws {
@@ -65,10 +65,11 @@ struct HTTPTransportTests {
         #expect(error?.description.contains("no answer within 200ms") == true)
     }
 
-    @Test func configuration_httpTransport_defaultsToAsyncHTTPClientAndRejectsUnknownNames() throws {
-        #expect(try HTTPClientConfiguration(Configuration([:])).transport == .asyncHTTPClient)
+    @Test func configuration_httpTransport_defaultsToSwiftNIOAndRejectsUnknownNames() throws {
+        #expect(try HTTPClientConfiguration(Configuration([:])).transport == .swiftNIO)
         #expect(try HTTPClientConfiguration(Configuration(["HTTP_TRANSPORT": "urlsession"])).transport == .urlSession)
-        #expect(throws: ConfigurationError(variable: "HTTP_TRANSPORT", problem: "must be one of async-http-client, urlsession")) {
+        #expect(try HTTPClientConfiguration(Configuration(["HTTP_TRANSPORT": "async-http-client"])).transport == .asyncHTTPClient)
+        #expect(throws: ConfigurationError(variable: "HTTP_TRANSPORT", problem: "must be one of swift-nio, async-http-client, urlsession")) {
             try HTTPClientConfiguration(Configuration(["HTTP_TRANSPORT": "curl"]))
         }
     }

@@ -3,9 +3,9 @@ import HTTP
 import Testing
 import TestSupport
 
-/// The transport contract (`HTTPTransport`), run against both transports and one scripted loopback server:
+/// The transport contract (`HTTPTransport`), run against every transport and one scripted loopback server:
 /// HTTP_TRANSPORT may change speed, never what a provider can make the client do.
-@Suite("Transport contract: redirects, body cap and timeouts, alike on both transports")
+@Suite("Transport contract: redirects, body cap and timeouts, alike on every transport")
 struct TransportContractTests {
     static let cap = OutboundResponse.maximumBodyBytes
     static let token = BearerToken(HTTPTestKit.token)
@@ -104,7 +104,7 @@ struct TransportContractTests {
 }
 
 extension Result {
-    fileprivate var failure: Failure? {
+    var failure: Failure? {
         if case .failure(let error) = self { return error }
         return nil
     }

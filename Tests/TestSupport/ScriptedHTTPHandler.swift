@@ -56,6 +56,8 @@ final class ScriptedHTTPHandler: ChannelInboundHandler {
             writeChunked(channel, bytes: Int(size) ?? 0)
         case ("stall", "head"):
             break
+        case ("close", nil):
+            channel.close(promise: nil)
         case ("stall", "body"):
             write(channel, head: 200, headers: ["Content-Length": "1000"], partialBody: Array(repeating: UInt8(ascii: "x"), count: 10))
         case ("trickle", nil):

@@ -13,6 +13,7 @@ import Synchronization
 /// | `/large/N` | 200 with `Content-Length: N` and N bytes |
 /// | `/chunked/N` | 200, chunked, N bytes in 64 KiB chunks, no Content-Length |
 /// | `/stall/head` | nothing, ever |
+/// | `/close` | the connection closed, no answer |
 /// | `/stall/body` | 200 `Content-Length: 1000`, 10 bytes, then nothing |
 /// | `/trickle` | 200 `Content-Length: 100000`, one byte every 50 ms |
 public final class ScriptedHTTPServer: Sendable {
@@ -53,6 +54,9 @@ public final class ScriptedHTTPServer: Sendable {
 
     /// Every request read so far, in order.
     public var requests: [Request] { log.requests }
+
+    /// Connections accepted so far (keep-alive reuse shows as fewer connections than requests).
+    public var connectionCount: Int { log.connections.count }
 
     /// Closes the listener and every connection it accepted.
     public func stop() async {

@@ -1,6 +1,9 @@
 import Foundation
 import Postgres
 
+/// Reads a claimed row's payload; one for the process (a decode does not change it).
+private let payloadDecoder = JSONDecoder()
+
 /// A notification leased by this run: what to send, where, and the attempt number that fences its completion.
 struct ClaimedNotification: Sendable, Equatable {
     var id: Int
@@ -30,7 +33,7 @@ struct NotificationClaim {
     func run(on db: PostgresConnection) throws -> [ClaimedNotification] {
         try db.query(query).map { row in
             let dataText: String = try row.decode("data")
-            let data = (try? JSONDecoder().decode([String: String].self, from: Data(dataText.utf8))) ?? [:]
+            let data = (try? payloadDecoder.decode([String: String].self, from: Data(dataText.utf8))) ?? [:]
             return ClaimedNotification(
                 id: try row.decode("id"), attempt: try row.decode("attempts"), channel: try row.decode("channel"),
                 template: try row.decode("template"), address: try row.decode("address"), data: data)

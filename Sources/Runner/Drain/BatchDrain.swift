@@ -118,7 +118,7 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
         state.inFlight += 1
         let work = work
         // Off the job's own executor (the database's thread): collecting results must not wait behind a statement.
-        group.addTask(executorPreference: globalConcurrentExecutor) { await Self.process(batch, work, context) }
+        group.addTask(executorPreference: context.http.executor) { await Self.process(batch, work, context) }
     }
 
     /// Works every item of the batch concurrently (the HTTP client's limiter bounds the calls in flight).
@@ -127,7 +127,7 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
         let items = batch.items
         let results = await withTaskGroup(of: (Int, Work.ItemResult).self) { group in
             for (index, item) in items.enumerated() {
-                group.addTask(executorPreference: globalConcurrentExecutor) {
+                group.addTask(executorPreference: context.http.executor) {
                     (index, await work.process(item, of: batch, started: started, context))
                 }
             }

@@ -1,0 +1,101 @@
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOPosix
+import NIOSSL
+import Synchronization
+
+/// `HTTPTransport` on SwiftNIO's HTTP/1.1 codec with its own keep-alive pool: at most `maximumConnectionsPerHost`
+/// connections per origin, TLS by swift-nio-ssl with the system's trust roots, the transport contract (no redirects,
+/// a capped body, one deadline for the whole exchange). The default transport: a request's head and body leave in one
+/// write, and a caller on `executor` (the I/O thread) never changes threads (benchmarks/README.md, the profile).
+public final class NIOHTTP1Transport: HTTPTransport {
+    /// One I/O thread for every provider connection of the process: a run's few connections do not need more.
+    static let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+    static let loop = group.next()
+    static let loopExecutor = EventLoopTaskExecutor(loop)
+
+    public var executor: any TaskExecutor { Self.loopExecutor }
+
+    private let maximumConnectionsPerHost: Int
+    private let tls: Result<NIOSSLContext, any Error>
+    /// Pools by origin, and whether the transport was shut down; touched only on `loop`.
+    private let pools: NIOLoopBoundBox<[Origin: OriginPool]>
+    private let isShutDown = Atomic<Bool>(false)
+
+    public init(maximumConnectionsPerHost: Int, tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+        self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
+        tls = Result { try NIOSSLContext(configuration: tlsConfiguration) }
+        pools = NIOLoopBoundBox.makeBoxSendingValue([:], eventLoop: Self.loop)
+    }
+
+    deinit { shutdown() }
+
+    public func shutdown() {
+        guard !isShutDown.exchange(true, ordering: .relaxed) else { return }
+        let pools = pools
+        Self.loop.execute {
+            for pool in pools.value.values { pool.shutdown() }
+            pools.value = [:]
+        }
+    }
+
+    public func send(_ request: OutboundRequest, timeout: Duration) async throws(HTTPClientError) -> OutboundResponse {
+        guard let origin = Origin(request.url) else { throw request.failure(.invalidRequest, "unsupported URL") }
+        guard !isShutDown.load(ordering: .relaxed) else { throw request.failure(.cancelled, "the HTTP client was shut down") }
+        let sslContext: NIOSSLContext?
+        switch (origin.tls, tls) {
+        case (false, _): sslContext = nil
+        case (true, .success(let context)): sslContext = context
+        case (true, .failure): throw request.failure(.connection, "TLS is not available (no usable trust store)")
+        }
+        guard let head = Self.head(of: request, origin: origin) else { throw request.failure(.invalidRequest, "a request header is not valid HTTP") }
+        let exchange = Exchange(
+            head: head, body: request.body.map { ByteBuffer(bytes: $0) }, promise: Self.loop.makePromise(of: OutboundResponse.self))
+        let pools = pools, limit = maximumConnectionsPerHost
+        let start: @Sendable () -> Void = {
+            exchange.timer = Self.loop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) { exchange.fail(.timedOut) }
+            let pool = pools.value[origin] ?? {
+                let pool = OriginPool(origin: origin, limit: limit, loop: Self.loop, tls: sslContext)
+                pools.value[origin] = pool
+                return pool
+            }()
+            pool.start(exchange)
+        }
+        if Self.loop.inEventLoop { start() } else { Self.loop.execute(start) }
+        do {
+            return try await withTaskCancellationHandler {
+                try await exchange.promise.futureResult.get()
+            } onCancel: {
+                Self.loop.execute { exchange.fail(.cancelled) }
+            }
+        } catch let failure as ExchangeFailure {
+            throw failure.error(for: request, timeout: timeout)
+        } catch {
+            throw request.failure(.connection, "transport error")
+        }
+    }
+
+    /// The request line and headers, with Host and Content-Length; nil when a header could split the message.
+    static func head(of request: OutboundRequest, origin: Origin) -> HTTPRequestHead? {
+        var headers = HTTPHeaders()
+        headers.add(name: "Host", value: origin.hostHeader)
+        for (name, value) in request.wireHeaders.sorted(by: { $0.key < $1.key }) {
+            guard Self.isToken(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return nil }
+            headers.add(name: name, value: value)
+        }
+        if request.body != nil || request.method.changesState { headers.add(name: "Content-Length", value: "\(request.body?.count ?? 0)") }
+        var target = request.url.path(percentEncoded: true)
+        if target.isEmpty { target = "/" }
+        if let query = request.url.query(percentEncoded: true) { target += "?\(query)" }
+        return HTTPRequestHead(version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: target, headers: headers)
+    }
+
+    /// RFC 9110 token characters: what a header name may be made of.
+    private static func isToken(_ name: String) -> Bool {
+        !name.isEmpty && name.utf8.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
+        }
+    }
+}

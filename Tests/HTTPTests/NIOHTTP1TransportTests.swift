@@ -1,0 +1,98 @@
+import Foundation
+import HTTP
+import Testing
+import TestSupport
+
+/// What `NIOHTTP1Transport` does beyond the shared contract: its own keep-alive pool, a stream that goes bad, a
+/// caller that gives up, and a header that would split the message.
+@Suite("SwiftNIO transport: keep-alive pool, broken connections, cancellation, header injection")
+struct NIOHTTP1TransportTests {
+    static let token = BearerToken(HTTPTestKit.token)
+
+    static func send(_ transport: NIOHTTP1Transport, _ url: URL, timeout: Duration = .seconds(5)) async -> Result<OutboundResponse, HTTPClientError> {
+        do {
+            return .success(try await transport.send(.get(url, token: token), timeout: timeout))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    @Test func sequentialRequests_reuseOneConnection() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 4)
+        for _ in 0..<20 {
+            #expect(try await Self.send(transport, server.baseURL.appending(path: "/ok")).get().status == 200)
+        }
+        transport.shutdown()
+        await server.stop()
+        #expect(server.requests.count == 20)
+        #expect(server.connectionCount == 1)
+    }
+
+    @Test func moreCallersThanConnections_queueAndAllGetTheirAnswer() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 2)
+        let statuses = await withTaskGroup(of: Int?.self) { group in
+            for _ in 0..<16 {
+                group.addTask { try? await Self.send(transport, server.baseURL.appending(path: "/ok")).get().status }
+            }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        transport.shutdown()
+        await server.stop()
+        #expect(statuses == Array(repeating: 200, count: 16))
+        #expect(server.connectionCount <= 2)
+    }
+
+    @Test func connectionClosedWithoutAnswer_failsThatCall_andTheNextGetsAFreshConnection() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        let closed = await Self.send(transport, server.baseURL.appending(path: "/close"))
+        let next = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect(closed.failure?.kind == .connection)
+        #expect(closed.failure?.detail == "connection closed without an answer")
+        #expect(try next.get().status == 200)
+        #expect(server.connectionCount == 2)
+    }
+
+    @Test func cancelledCaller_getsCancelled_andTheConnectionIsNotReused() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        let stalled = Task { await Self.send(transport, server.baseURL.appending(path: "/stall/head")) }
+        try await Task.sleep(for: .milliseconds(200))
+        stalled.cancel()
+        let outcome = await stalled.value
+        let next = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect(outcome.failure?.kind == .cancelled)
+        #expect(try next.get().status == 200)
+        #expect(server.connectionCount == 2)
+    }
+
+    @Test(arguments: ["a\r\nX-Injected: 1", "a\nb", "a\0b"])
+    func headerValueThatWouldSplitTheMessage_isRefusedUnsent(value: String) async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        var request = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: Self.token)
+        request.headers["X-Trace"] = value
+        var failure: HTTPClientError?
+        do { _ = try await transport.send(request, timeout: .seconds(5)) } catch { failure = error }
+        transport.shutdown()
+        await server.stop()
+        #expect(failure?.kind == .invalidRequest)
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func afterShutdown_aCallFailsAsCancelled() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        transport.shutdown()
+        let outcome = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        await server.stop()
+        #expect(outcome.failure?.kind == .cancelled)
+        #expect(server.requests.isEmpty)
+    }
+}

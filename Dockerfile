@@ -13,10 +13,9 @@
 #   docker tag cronjob:dev "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com/cronjob:$VERSION"
 #   docker push "$ACCOUNT.dkr.ecr.$REGION.amazonaws.com/cronjob:$VERSION"
 # For Graviton tasks add `--platform linux/arm64` and set the task definition's runtimePlatform to ARM64.
-# Without a container engine, `bash scripts/check-image.sh` proves this file's runtime contract (hadolint,
-# every shared library the binary loads found in a rebuilt root filesystem of this image, the binary run in a chroot
-# of it), and
-# `bash scripts/image-size.sh` prints each layer's compressed size as a registry would store it.
+# Without a container engine, `bash scripts/check-image.sh` proves this file's runtime contract (hadolint; the
+# image's root filesystem rebuilt, every shared library the binary loads resolved in it, the binary run in a chroot
+# of it), and `bash scripts/image-size.sh` prints each layer's compressed size as a registry would store it.
 #
 # TLS to Aurora: the image carries the Amazon RDS CA bundle at /etc/ssl/certs/rds-global-bundle.pem.
 # Point libpq at it per environment, e.g. PGSSLMODE=verify-full PGSSLROOTCERT=/etc/ssl/certs/rds-global-bundle.pem

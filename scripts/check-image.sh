@@ -176,10 +176,10 @@ check_rootfs() {
     || { fail rootfs "could not assemble $rootfs"; return; }
   # A copied file must neither replace a base package's file nor be a second copy of a base library elsewhere.
   overwritten=$(comm -12 <(cut -f2 "$base_root.manifest" | sort -u) <(cd "$libs_dir" && find . ! -type d -printf '/%P\n' | sort))
-  [ -z "$overwritten" ] || problems+=("runtime-libs replaces files of base packages: $(tr '\n' ' ' <<<"$overwritten")")
+  [ -z "$overwritten" ] || problems+=("runtime-libs replaces $(wc -l <<<"$overwritten") files of base packages: $(head -n 5 <<<"$overwritten" | tr '\n' ' ')...")
   duplicates=$(comm -12 <(cut -f2 "$base_root.manifest" | grep -E '\.so(\.|$)' | xargs -n1 basename | sort -u) \
     <(find "$libs_dir" ! -type d -name '*.so*' -printf '%f\n' | sort -u))
-  [ -z "$duplicates" ] || problems+=("runtime-libs copies libraries the base already has: $(tr '\n' ' ' <<<"$duplicates")")
+  [ -z "$duplicates" ] || problems+=("runtime-libs copies $(wc -l <<<"$duplicates") libraries the base already has: $(head -n 5 <<<"$duplicates" | tr '\n' ' ')...")
   grep -qE "^[^:]+:x:$uid:$gid:" "$rootfs/etc/passwd" || problems+=("/etc/passwd of the root has no user $uid:$gid")
   copied_packages=$(find "$libs_dir/usr/share/doc" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort | tr '\n' ' ')
   if [ ${#problems[@]} = 0 ]; then

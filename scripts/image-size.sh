@@ -1,32 +1,33 @@
 #!/usr/bin/env bash
 # Reports the size of the runtime image's content the way a registry stores it (one gzip-compressed tar per layer),
 # on a machine without a container engine. Every layer is rebuilt from what the Dockerfile says:
-#   base        the runtime stage's base, debian:12.11-slim, rebuilt with debuerreotype, the tool the official Debian
-#               images are made with, following its examples/debian.sh: debootstrap --variant=minbase, the minimizing
-#               config, sources, full-upgrade, debuerreotype-slimify (no docs, man pages, locales; a dpkg config that
-#               keeps them out), debuerreotype-tar (no /dev, apt lists or caches, no machine-id). How close: the
-#               official build pins snapshot.debian.org at the 12.11 date; only deb.debian.org is reachable here, so
-#               this is today's bookworm with its security updates: the same package set and recipe, newer point
-#               versions (a few hundred KB either way: this prints 28.4 MB gzip, 77.9 MB unpacked, where Docker Hub
-#               lists about 28 MB compressed for debian:12-slim on amd64).
-#   packages    the runtime stage's RUN with `apt-get install`, run as written in a chroot of that base; the layer is
-#               every file it added or changed (the packages, dpkg's database, the CA store update-ca-certificates
-#               writes, the user it adds). Deletions would be whiteout entries of a few bytes each: not counted.
-#   rds-ca      the Amazon RDS CA bundle the Dockerfile ADDs cannot be downloaded here: a stated estimate of its size
-#               (170 KB) compressed at the ratio measured on the Debian CA bundle of the packages layer.
-#   cronjob     the binary: the one named by the first argument, else built and staged exactly as the Dockerfile's
-#               build stage does (scripts/lib/dockerfile.sh runs that RUN in .build-image/, as check-image.sh does).
-#   backtracer  swift-backtrace-static: the second argument, else the staged one (or the toolchain's, with a binary).
+#   base          the runtime base, gcr.io/distroless/cc-debian12, rebuilt by scripts/lib/distroless.sh from the
+#                 Debian packages the Dockerfile's DISTROLESS_PACKAGES names (distroless's own package set). Like
+#                 distroless (rules_oci, one layer per tar), one layer per package (its data tar as Debian ships it)
+#                 plus one for the files distroless generates (CA bundle, passwd, group, nsswitch.conf, os-release).
+#                 How close: distroless pins a snapshot.debian.org date and only deb.debian.org is reachable here,
+#                 so these are today's bookworm point releases of the same packages; the generated files are written
+#                 from distroless's sources, not by Bazel (a few hundred bytes either way); its layers' gzip level
+#                 may differ from the -6 used here.
+#   runtime-libs  the runtime-libs stage's output (/runtime-libs, one COPY layer): its RUNs after the apt-get install
+#                 run as written on this machine (Debian 12 with that stage's packages installed), as check-image.sh
+#                 runs them: libpq5, libcurl4 and their dependencies minus the base's packages, and passwd/group.
+#                 The files are this machine's installed versions (today's on a fresh machine); run in a chroot of
+#                 debian:12-slim instead, the same RUNs copied the same paths, a few KB apart in total (when written).
+#   rds-ca        the Amazon RDS CA bundle the Dockerfile ADDs cannot be downloaded here: a stated estimate of its size
+#                 (170 KB) compressed at the ratio measured on the base's CA bundle.
+#   cronjob       the binary: the one named by the first argument, else built and staged exactly as the Dockerfile's
+#                 build stage does (scripts/lib/dockerfile.sh runs that RUN in .build-image/, as check-image.sh does).
+#   backtracer    swift-backtrace-static: the second argument, else the staged one (or the toolchain's, with a binary).
 # Sizes are decimal MB of the layer tar (uncompressed) and of gzip -6 of it (Docker's and containerd's default
-# level). The base and packages layers are cached in .build-image/ and rebuilt when the Dockerfile's base image or
-# install RUN changes (the first run takes a few minutes and needs root for debootstrap and chroot).
-# Usage: bash scripts/image-size.sh [CRONJOB_BINARY [BACKTRACER]]
+# level). Needs root (apt-get download and install). Usage: bash scripts/image-size.sh [CRONJOB_BINARY [BACKTRACER]]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/lib/deps.sh
 source scripts/lib/dockerfile.sh
+source scripts/lib/distroless.sh
 
-readonly cache=$PWD/.build-image mirror=http://deb.debian.org/debian rds_ca_estimate_bytes=170000
+readonly cache=$PWD/.build-image rds_ca_estimate_bytes=170000
 die() { echo "image-size: $*" >&2; exit 1; }
 mb() { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1e6 }'; }
 
@@ -47,17 +48,18 @@ file_layer_sizes() {
 }
 
 # ---- inputs ------------------------------------------------------------------------------------------------------
-[ "$(id -u)" = 0 ] || die "needs root (debootstrap and chroot build the base image)"
+[ "$(id -u)" = 0 ] || die "needs root (apt-get download and install)"
 [ -f "$dockerfile" ] || die "no $dockerfile"
-runtime_stage=$(stage_index last)
-base_image=$(stage_image "$runtime_stage")
-install=$(install_run "$runtime_stage")
-mapfile -t packages < <(stage "$runtime_stage" | apt_packages)
-[[ $base_image =~ ^debian:([0-9]+)[.0-9]*-slim$ ]] || die "runtime base $base_image is not a debian:N-slim image"
-[ "${BASH_REMATCH[1]}" = 12 ] || die "runtime base $base_image: this script rebuilds bookworm (12) only"
-[ -n "$install" ] && [ ${#packages[@]} -gt 0 ] || die "no RUN with apt-get install in the runtime stage"
-ensure_apt_packages debuerreotype debootstrap debian-archive-keyring wget tar gzip \
-  || die "could not install debuerreotype, debootstrap and wget with apt-get"
+libs_stage=$(stage_index runtime-libs)
+[ -n "$libs_stage" ] || die "no stage named runtime-libs in $dockerfile"
+base_image=$(base_image "$(stage_index last)")
+mapfile -t base_packages < <(stage_arg "$libs_stage" DISTROLESS_PACKAGES | tr ' ' '\n' | grep .)
+mapfile -t packages < <(stage "$libs_stage" | apt_packages)
+[[ $base_image =~ ^gcr\.io/distroless/cc-debian12(:|@|$) ]] || die "runtime base $base_image is not gcr.io/distroless/cc-debian12"
+[ ${#base_packages[@]} -gt 0 ] || die "no ARG DISTROLESS_PACKAGES in the runtime-libs stage"
+[ ${#packages[@]} -gt 0 ] || die "no RUN with apt-get install in the runtime-libs stage"
+ensure_apt_packages tar gzip || die "could not install tar and gzip with apt-get"
+ensure_apt_packages "${packages[@]}" || die "could not install the runtime-libs stage's packages: ${packages[*]}"
 mkdir -p "$cache"
 
 binary=${1:-} backtracer=${2:-}
@@ -73,57 +75,28 @@ fi
 [ -f "$binary" ] || die "no cronjob binary at $binary"
 [ -f "$backtracer" ] || die "no swift-backtrace-static at $backtracer (pass it as the second argument)"
 
-# The image's deb822 sources (debuerreotype-debian-sources-list writes the same, but insists on reaching snapshot).
-write_sources() {
-  rm -f "$1/etc/apt/sources.list"
-  local suites
-  for suites in "$mirror|bookworm bookworm-updates" "$mirror-security|bookworm-security"; do
-    printf 'Types: deb\nURIs: %s\nSuites: %s\nComponents: main\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n\n' \
-      "${suites%%|*}" "${suites#*|}"
-  done | head -n -1 >"$1/etc/apt/sources.list.d/debian.sources"
-}
+# ---- base: gcr.io/distroless/cc-debian12, one layer per package and one of generated files -------------------------
+echo "image-size: rebuilding $base_image from ${base_packages[*]} (deb.debian.org)" >&2
+build_distroless_root "$cache/distroless" "$cache/debs" "${base_packages[@]}" >"$cache/distroless.log" 2>&1 \
+  || die "could not rebuild $base_image (log: $cache/distroless.log)"
+base_raw=0 base_gz=0
+while IFS= read -r deb; do
+  [[ $deb != */ca-certificates_* ]] || continue
+  base_raw=$((base_raw + $(dpkg-deb --fsys-tarfile "$deb" | wc -c)))
+  base_gz=$((base_gz + $(dpkg-deb --fsys-tarfile "$deb" | gzip -6 | wc -c)))
+done <"$cache/distroless.debs"
+read -r raw gz <<<"$(tar_sizes "$cache/distroless" ./etc/ssl/certs/ca-certificates.crt ./usr/share/doc/ca-certificates \
+  ./etc/passwd ./etc/group ./etc/nsswitch.conf ./etc/os-release ./var/lib/dpkg/status.d ./home ./root ./tmp)"
+base_raw=$((base_raw + raw)) base_gz=$((base_gz + gz))
+ca=$cache/distroless/etc/ssl/certs/ca-certificates.crt
+ca_ratio=$(awk -v g="$(gzip -6 <"$ca" | wc -c)" -v r="$(stat -c %s "$ca")" 'BEGIN { printf "%.3f", g / r }')
 
-# ---- base: debian:12.x-slim -------------------------------------------------------------------------------------
-base_key="$base_image bookworm $mirror debuerreotype $(debuerreotype-version 2>/dev/null | awk '{ print $1 }')"
-if [ "$(cat "$cache/base.key" 2>/dev/null)" != "$base_key" ] || [ ! -s "$cache/base.sizes" ] || [ ! -d "$cache/base" ]; then
-  echo "image-size: building $base_image from $mirror (debuerreotype, a few minutes)" >&2
-  rm -rf "$cache/base" "$cache/base.key" "$cache/base.sizes" "$cache/packages.key"
-  {
-    debuerreotype-init --non-debian --debootstrap=debootstrap "$cache/base" bookworm "$mirror" \
-      && write_sources "$cache/base" \
-      && debuerreotype-minimizing-config "$cache/base" \
-      && debuerreotype-apt-get "$cache/base" update -qq \
-      && debuerreotype-apt-get "$cache/base" full-upgrade -yqq \
-      && debuerreotype-slimify "$cache/base" \
-      && debuerreotype-tar --exclude ./etc/machine-id "$cache/base" "$cache/base.tar"
-  } >"$cache/base.log" 2>&1 || die "could not build $base_image with debuerreotype (log: $cache/base.log)"
-  echo "$(stat -c %s "$cache/base.tar") $(gzip -6 <"$cache/base.tar" | wc -c)" >"$cache/base.sizes"
-  rm -f "$cache/base.tar"
-  echo "$base_key" >"$cache/base.key"
-fi
-read -r base_raw base_gz <"$cache/base.sizes"
-
-# ---- packages: the runtime stage's install RUN in a copy of the base ----------------------------------------------
-packages_key="$base_key | $install"
-if [ "$(cat "$cache/packages.key" 2>/dev/null)" != "$packages_key" ] || [ ! -s "$cache/packages.sizes" ]; then
-  echo "image-size: running the runtime stage's install RUN in a chroot of the base" >&2
-  rm -rf "$cache/packages" "$cache/packages.key"
-  cp -a "$cache/base" "$cache/packages"
-  debuerreotype-chroot "$cache/packages" /bin/sh -c "$install" >"$cache/packages.log" 2>&1 \
-    || die "the runtime stage's install RUN failed in the chroot (log: $cache/packages.log)"
-  # The layer: every entry whose type, mode, owner, size, mtime or link target differs from the base.
-  listing() { (cd "$1" && find . -path ./dev -prune -o -path ./proc -prune -o -path ./sys -prune -o \
-    -printf '%p\t%y %m %U %G %s %T@ %l\n' | sort); }
-  comm -13 <(listing "$cache/base") <(listing "$cache/packages") | cut -f1 >"$cache/packages.list"
-  read -r raw gz <<<"$(tar_sizes "$cache/packages" --no-recursion --verbatim-files-from --files-from "$cache/packages.list")"
-  ca=$cache/packages/etc/ssl/certs/ca-certificates.crt
-  [ -s "$ca" ] || die "the install RUN left no /etc/ssl/certs/ca-certificates.crt to measure PEM compression on"
-  ca_ratio=$(awk -v g="$(gzip -6 <"$ca" | wc -c)" -v r="$(stat -c %s "$ca")" 'BEGIN { printf "%.3f", g / r }')
-  echo "$raw $gz $ca_ratio $(wc -l <"$cache/packages.list")" >"$cache/packages.sizes"
-  rm -rf "$cache/packages"
-  echo "$packages_key" >"$cache/packages.key"
-fi
-read -r packages_raw packages_gz ca_ratio packages_entries <"$cache/packages.sizes"
+# ---- runtime-libs: the stage's RUNs after its install, on this machine ------------------------------------------------
+rm -rf "$cache/runtime-libs"
+run_stage_runs "$libs_stage" "/runtime-libs=$cache/runtime-libs" "/runtime-base=$cache/distroless" \
+  >"$cache/runtime-libs.log" 2>&1 || die "the runtime-libs stage's RUNs failed (log: $cache/runtime-libs.log)"
+read -r libs_raw libs_gz <<<"$(tar_sizes "$cache/runtime-libs" .)"
+libs_entries=$(find "$cache/runtime-libs" ! -type d | wc -l)
 
 # ---- the files the Dockerfile adds --------------------------------------------------------------------------------
 rds_raw=$rds_ca_estimate_bytes
@@ -131,12 +104,12 @@ rds_gz=$(awk -v r="$rds_raw" -v q="$ca_ratio" 'BEGIN { printf "%d", r * q }')
 read -r cronjob_raw cronjob_gz <<<"$(file_layer_sizes "$binary" /usr/local/bin/cronjob)"
 read -r backtracer_raw backtracer_gz <<<"$(file_layer_sizes "$backtracer" /usr/local/libexec/swift-backtrace-static)"
 
-line() { printf 'image-size: %-10s %8s MB  %7s MB gzip  %s\n' "$1" "$(mb "$2")" "$(mb "$3")" "$4"; }
-line base "$base_raw" "$base_gz" "$base_image rebuilt from bookworm with debuerreotype"
-line packages "$packages_raw" "$packages_gz" "${packages[*]} and the cronjob user ($packages_entries entries)"
+line() { printf 'image-size: %-12s %8s MB  %7s MB gzip  %s\n' "$1" "$(mb "$2")" "$(mb "$3")" "$4"; }
+line base "$base_raw" "$base_gz" "$base_image rebuilt from ${#base_packages[@]} bookworm packages"
+line runtime-libs "$libs_raw" "$libs_gz" "${packages[*]} and their dependencies minus the base's, passwd/group ($libs_entries files)"
 line rds-ca "$rds_raw" "$rds_gz" "rds-global-bundle.pem: estimate, not downloadable here"
 line cronjob "$cronjob_raw" "$cronjob_gz" "$binary"
 line backtracer "$backtracer_raw" "$backtracer_gz" "$backtracer"
-total_raw=$((base_raw + packages_raw + rds_raw + cronjob_raw + backtracer_raw))
-total_gz=$((base_gz + packages_gz + rds_gz + cronjob_gz + backtracer_gz))
-echo "image-size: total $(mb "$total_gz") MB compressed (base $(mb "$base_gz"), packages $(mb "$packages_gz"), rds-ca $(mb "$rds_gz") est., cronjob $(mb "$cronjob_gz"), backtracer $(mb "$backtracer_gz")); $(mb "$total_raw") MB uncompressed"
+total_raw=$((base_raw + libs_raw + rds_raw + cronjob_raw + backtracer_raw))
+total_gz=$((base_gz + libs_gz + rds_gz + cronjob_gz + backtracer_gz))
+echo "image-size: total $(mb "$total_gz") MB compressed (base $(mb "$base_gz"), runtime-libs $(mb "$libs_gz"), rds-ca $(mb "$rds_gz") est., cronjob $(mb "$cronjob_gz"), backtracer $(mb "$backtracer_gz")); $(mb "$total_raw") MB uncompressed"

@@ -15,7 +15,7 @@ ensure_pip_packages cfn-lint=cfn-lint moto_server='moto[server]' aws=awscli
 swift build --build-tests 2>&1 | grep -Ev '^\[[0-9]+/[0-9]+\] (Compiling|Emitting|Write|Linking|Build|Applying)' || true
 swift build --build-tests >/dev/null 2>&1 || { swift build --build-tests; exit 1; }
 
-# --- container image contract (scripts/check-image.sh): hadolint, release build, libraries, empty-env run ---
+# --- container image contract (scripts/check-image.sh): hadolint, release build, runtime root, libraries, chroot run ---
 bash scripts/check-image.sh
 # --- end container image contract ---
 

@@ -15,6 +15,12 @@ stage_index() {  # index of the stage named $1, or of the last stage for "last"
 }
 stage() { instructions | awk -F'\t' -v s="$1" '$1 == s { print $2 }'; }    # instructions of stage $1
 stage_image() { stage "$1" | grep -m1 -iE '^FROM ' | awk '{ print $2 }'; }  # the image stage $1 starts from
+base_image() {  # the registry image stage $1 rests on, following a FROM that names an earlier stage
+  local image index
+  image=$(stage_image "$1"); index=$(stage_index "$image")
+  if [ -n "$index" ] && [ "$index" != "$1" ]; then base_image "$index"; else echo "$image"; fi
+}
+stage_arg() { stage "$1" | sed -nE "s/^ARG $2=\"?([^\"]*)\"?\$/\1/p" | head -n 1; }  # ARG $2's default in stage $1
 words_after() { sed -E "s/^[[:space:]]*$1[[:space:]]+//I"; }
 apt_packages() {  # the packages of the `apt-get install` in a stage's instructions (stdin)
   grep -E '^RUN .*apt-get install' | sed 's/&&/\n/g; s/;/\n/g' | grep 'apt-get install' \
@@ -22,6 +28,24 @@ apt_packages() {  # the packages of the `apt-get install` in a stage's instructi
 }
 install_run() {  # the shell command of the RUN that installs a stage's packages (stage index $1)
   stage "$1" | grep -m1 -E '^RUN .*apt-get install' | words_after RUN
+}
+
+# Runs the RUNs of stage $1 that follow its apt-get install, each as written (bash -euo pipefail, the stage's SHELL),
+# on this machine, which must have the stage's packages installed: the stage's ARG defaults are in the environment
+# and every remaining argument /DIR=PATH replaces the absolute directory /DIR with PATH (paths without spaces).
+run_stage_runs() {
+  local index=$1 pair script name value; shift
+  local -a substitutions=() environment=()
+  for pair in "$@"; do
+    [[ "${pair#*=}" != *[[:space:]]* ]] || { echo "$pair: paths must not contain spaces" >&2; return 1; }
+    substitutions+=(-e "s#${pair%%=*}\\b#${pair#*=}#g")
+  done
+  while IFS= read -r name; do
+    value=$(stage_arg "$index" "$name"); environment+=("$name=$value")
+  done < <(stage "$index" | sed -nE 's/^ARG ([A-Za-z_][A-Za-z0-9_]*)=.*/\1/p')
+  while IFS= read -r script; do
+    env "${environment[@]}" bash -euo pipefail -c "$(sed "${substitutions[@]}" <<<"$script")" || return
+  done < <(stage "$index" | grep -E '^RUN ' | grep -v 'apt-get install' | words_after RUN)
 }
 
 # The build stage's RUN that builds the product and stages what the runtime copies in /staging: it is run here as

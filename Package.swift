@@ -127,6 +127,8 @@ let package = Package(
                 // ScriptedHTTPServer: a loopback server that redirects, stalls and oversends on purpose.
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                // ScriptedHTTPServer over TLS, for the default transport's certificate checks.
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ],
             path: "Tests/TestSupport"
         ),
@@ -143,7 +145,13 @@ let package = Package(
             name: "RunnerTests",
             dependencies: ["Runner", "Grammar", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]
         ),
-        .testTarget(name: "HTTPTests", dependencies: ["HTTP", "Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "HTTPTests",
+            dependencies: [
+                "HTTP", "Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ]
+        ),
         .testTarget(name: "JobsTests", dependencies: ["Jobs", "Seed", "Runner", "HTTP", "Postgres", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "CLITests", dependencies: ["Postgres", "Runner", "TestSupport"]),
         // The AWS client (SigV4 vectors, credential chain) and `cronjob invoke` against the aws-emulator.

@@ -96,3 +96,47 @@ struct NIOHTTP1TransportTests {
         #expect(server.requests.isEmpty)
     }
 }
+
+/// HTTPS on the default transport: the certificate chain and the host name are verified, and a failed check is a
+/// connection failure that never sends the request.
+@Suite("SwiftNIO transport over TLS: verified certificates only")
+struct NIOHTTP1TransportTLSTests {
+    @Test func trustedCertificateForTheHost_answers() async throws {
+        let certificate = try TestCertificate.make()
+        let server = try await ScriptedHTTPServer.start(tls: try certificate.serverContext())
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1, tlsConfiguration: try certificate.trustingClient())
+        let first = await NIOHTTP1TransportTests.send(transport, server.baseURL.appending(path: "/ok"))
+        let second = await NIOHTTP1TransportTests.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect(try first.get().status == 200)
+        #expect(try second.get().status == 200)
+        #expect(server.requests.first?.headers["authorization"] == "Bearer \(HTTPTestKit.token)")
+        #expect(server.requests.first?.headers["host"] == "localhost:\(server.port)")
+        #expect(server.connectionCount == 1)
+    }
+
+    @Test func certificateNotTrusted_failsAsTLS_andSendsNothing() async throws {
+        let certificate = try TestCertificate.make()
+        let server = try await ScriptedHTTPServer.start(tls: try certificate.serverContext())
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)  // the system's trust roots only
+        let outcome = await NIOHTTP1TransportTests.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect(outcome.failure?.kind == .connection)
+        #expect(outcome.failure?.detail == "TLS handshake failed")
+        #expect(server.requests.isEmpty)
+    }
+
+    @Test func trustedCertificateForAnotherName_failsAsTLS_andSendsNothing() async throws {
+        let certificate = try TestCertificate.make(name: "provider.example")
+        let server = try await ScriptedHTTPServer.start(tls: try certificate.serverContext())
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1, tlsConfiguration: try certificate.trustingClient())
+        let outcome = await NIOHTTP1TransportTests.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect(outcome.failure?.kind == .connection)
+        #expect(outcome.failure?.detail == "TLS handshake failed")
+        #expect(server.requests.isEmpty)
+    }
+}

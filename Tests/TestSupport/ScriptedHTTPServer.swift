@@ -1,6 +1,7 @@
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 import Synchronization
 
 /// An in-process HTTP/1.1 server on a free loopback port whose routes misbehave on purpose, for the transport
@@ -25,31 +26,35 @@ public final class ScriptedHTTPServer: Sendable {
     }
 
     public let port: Int
-    /// `http://127.0.0.1:PORT`.
-    public var baseURL: URL { URL(string: "http://127.0.0.1:\(port)")! }
+    private let tls: Bool
+    /// `http://127.0.0.1:PORT`, or `https://localhost:PORT` when it speaks TLS (the name its certificate holds).
+    public var baseURL: URL { URL(string: tls ? "https://localhost:\(port)" : "http://127.0.0.1:\(port)")! }
     private let channel: any Channel
     private let log: ScriptedHTTPLog
 
-    private init(channel: any Channel, port: Int, log: ScriptedHTTPLog) {
+    private init(channel: any Channel, port: Int, tls: Bool, log: ScriptedHTTPLog) {
         self.channel = channel
         self.port = port
+        self.tls = tls
         self.log = log
     }
 
-    /// Starts listening; `redirectTarget` is where `/redirect/CODE` points (a second server that records requests).
-    public static func start(redirectTarget: URL? = nil) async throws -> ScriptedHTTPServer {
+    /// Starts listening; `redirectTarget` is where `/redirect/CODE` points (a second server that records requests);
+    /// with `tls`, every connection is TLS with that context's certificate.
+    public static func start(redirectTarget: URL? = nil, tls: NIOSSLContext? = nil) async throws -> ScriptedHTTPServer {
         let log = ScriptedHTTPLog()
         let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
                 log.opened(channel)
                 return channel.eventLoop.makeCompletedFuture {
+                    if let tls { try channel.pipeline.syncOperations.addHandler(NIOSSLServerHandler(context: tls)) }
                     try channel.pipeline.syncOperations.addHandler(ScriptedHTTPHandler(log: log, redirectTarget: redirectTarget))
                 }
             }
             .bind(host: "127.0.0.1", port: 0).get()
         guard let port = channel.localAddress?.port else { throw LoopbackServerFailure(description: "the scripted server has no port") }
-        return ScriptedHTTPServer(channel: channel, port: port, log: log)
+        return ScriptedHTTPServer(channel: channel, port: port, tls: tls != nil, log: log)
     }
 
     /// Every request read so far, in order.

@@ -29,6 +29,6 @@ ensure_pip_packages() {  # each argument: module-name=pip-spec
 }
 
 ensure_build_deps() {
-  ensure_apt_packages libpq-dev libcurl4-openssl-dev postgresql postgresql-contrib
+  ensure_apt_packages libpq-dev libcurl4-openssl-dev postgresql postgresql-contrib openssl  # openssl: test TLS certificates
   command -v swift >/dev/null || { echo "swift is not on PATH (Swift 6.3 toolchain required)" >&2; return 1; }
 }

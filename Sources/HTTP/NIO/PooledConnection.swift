@@ -10,7 +10,8 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
     typealias InboundIn = HTTPClientResponsePart
     typealias OutboundOut = HTTPClientRequestPart
 
-    private unowned let pool: OriginPool
+    /// Strong: a connection closing after shutdown still reports to its pool; the pool drops it then (no cycle left).
+    private let pool: OriginPool
     private var context: ChannelHandlerContext?
     private var current: Exchange?
     private var status = 0

@@ -1,6 +1,10 @@
 // swift-tools-version:6.2
 import PackageDescription
 
+/// Full cross-module optimization for our library modules in release: the jobs call the drain, the HTTP client and
+/// the database layer across module boundaries on every item, and unspecialized generics there showed in the profile.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
 let package = Package(
     name: "cronjobs",
     platforms: [.macOS(.v15)],
@@ -35,13 +39,14 @@ let package = Package(
             providers: [.apt(["libpq-dev"]), .brew(["libpq"])]
         ),
         // The one redaction core (SecretText), below every module that prints errors or logs.
-        .target(name: "Secrets"),
+        .target(name: "Secrets", swiftSettings: crossModule),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", "Secrets"]
+            dependencies: ["CLibPQ", "Secrets"],
+            swiftSettings: crossModule
         ),
         // The one duration grammar, the one time grammar and the one JSON string escaper, shared by every module.
-        .target(name: "Grammar"),
+        .target(name: "Grammar", swiftSettings: crossModule),
         // The outbound HTTP client: transports, retries, redaction. Beside Postgres, below Runner; never imports Runner.
         .target(
             name: "HTTP",
@@ -53,7 +58,8 @@ let package = Package(
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
-            ]
+            ],
+            swiftSettings: crossModule
         ),
         .target(
             name: "Runner",
@@ -61,7 +67,8 @@ let package = Package(
                 "Postgres", "Grammar", "HTTP", "Secrets",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
-            ]
+            ],
+            swiftSettings: crossModule
         ),
         .target(
             name: "Schedules",
@@ -70,7 +77,7 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: [
-                "Runner", "Postgres", "HTTP",
+                "Runner", "Postgres", "HTTP", "Grammar",
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "jobs",
@@ -148,7 +155,7 @@ let package = Package(
         .testTarget(
             name: "HTTPTests",
             dependencies: [
-                "HTTP", "Runner", "Jobs", "TestSupport", .product(name: "Logging", package: "swift-log"),
+                "HTTP", "Runner", "Jobs", "Grammar", "TestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
             ]
         ),

@@ -1,4 +1,5 @@
 import Foundation
+import Grammar
 
 extension HTTPClient {
     /// Sends `request` and decodes the 2xx JSON answer (or the simulated one) as `Reply`.
@@ -21,10 +22,15 @@ extension HTTPClient {
                 kind: .decoding, method: request.method, target: request.target,
                 detail: "\(problem) (HTTP \(response.status), body: \(Redaction.excerpt(of: response.body, removing: secrets)))")
         }
-        if let contentType = response.header("Content-Type")?.lowercased(), !contentType.contains("json") {
+        if let contentType = response.header("Content-Type")?.lowercased(), !contentType.utf8.contains("json".utf8) {
             throw failure("expected JSON, got \(contentType.split(separator: ";").first.map(String.init) ?? contentType)")
         }
         guard !response.body.isEmpty else { throw failure("expected JSON, got an empty body") }
+        if let flat = type as? any FlatJSONDecodable.Type, let object = FlatJSONObject(response.body),
+            let reply = flat.init(flatJSON: object) as? Reply
+        {
+            return reply
+        }
         do {
             return try ProviderJSON.decoder.decode(type, from: response.body)
         } catch let error as DecodingError {
@@ -46,12 +52,18 @@ public enum ProviderJSON {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
-            let text = try container.decode(String.self)
-            if let date = try? Date(text, strategy: .iso8601) { return date }
-            if let date = try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
+            guard let date = date(from: try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "not an ISO 8601 date")
+            }
+            return date
         }
         return decoder
+    }
+
+    /// A provider's date: ISO 8601 with or without fractional seconds.
+    public static func date(from text: String) -> Date? {
+        if let date = try? Date(text, strategy: .iso8601) { return date }
+        return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 
     /// A one-line account of what did not match, naming the field path but never its value.

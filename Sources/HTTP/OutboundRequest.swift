@@ -47,7 +47,7 @@ public struct OutboundRequest: Sendable {
     ) throws(HTTPClientError) -> OutboundRequest {
         let data: Data
         do {
-            data = try bodyEncoder.encode(body)
+            data = try (body as? any JSONBodyWritable)?.jsonBody ?? bodyEncoder.encode(body)
         } catch {
             throw HTTPClientError(
                 kind: .invalidRequest, method: method, target: Redaction.target(of: url),

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Builds random valid cron expressions that use every operator AWS accepts, as a model plus its text.
 struct ExpressionGenerator {
     var random: SplitMix64

@@ -1,6 +1,7 @@
 import Foundation
 import Schedules
 import Testing
+import TestSupport
 
 @Suite("Schedule expression: next fire times against a brute-force evaluator")
 struct ExpressionPropertyTests {

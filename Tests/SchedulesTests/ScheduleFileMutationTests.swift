@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TestSupport
 @testable import Schedules
 
 /// Feeds truncated and mutated versions of the repository's schedules.yaml to the loader: it must never

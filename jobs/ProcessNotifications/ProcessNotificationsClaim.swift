@@ -1,8 +1,6 @@
 import Foundation
+import Grammar
 import Postgres
-
-/// Reads a claimed row's payload; one for the process (a decode does not change it).
-private let payloadDecoder = JSONDecoder()
 
 /// A notification leased by this run: what to send, where, and the attempt number that fences its completion.
 struct ClaimedNotification: Sendable, Equatable {
@@ -33,7 +31,7 @@ struct NotificationClaim {
     func run(on db: PostgresConnection) throws -> [ClaimedNotification] {
         try db.query(query).map { row in
             let dataText: String = try row.decode("data")
-            let data = (try? payloadDecoder.decode([String: String].self, from: Data(dataText.utf8))) ?? [:]
+            let data = FlatJSONObject(dataText.utf8)?.textMembers ?? [:]  // the query flattens every value to text
             return ClaimedNotification(
                 id: try row.decode("id"), attempt: try row.decode("attempts"), channel: try row.decode("channel"),
                 template: try row.decode("template"), address: try row.decode("address"), data: data)

@@ -1,3 +1,7 @@
+import Foundation
+import Grammar
+import HTTP
+
 /// `POST /v1/messages` (email) and `POST /v1/push` body: a recipient, a template name and its variables.
 public struct OutboundMessage: Sendable, Equatable, Codable {
     /// An email address (email) or a device/user push address (push).
@@ -26,5 +30,24 @@ public struct MessageReceipt: Sendable, Equatable, Codable {
     public init(id: String, status: MessageStatus) {
         self.id = id
         self.status = status
+    }
+}
+
+extension OutboundMessage: JSONBodyWritable {
+    /// `{"data":{…},"template":…,"to":…}`, keys sorted like the request encoder's, strings by the one JSON escaper.
+    public var jsonBody: Data {
+        var out = #"{"data":{"#
+        for (offset, member) in data.sorted(by: { $0.key < $1.key }).enumerated() {
+            if offset > 0 { out += "," }
+            JSONStringLiteral.append(member.key, to: &out)
+            out += ":"
+            JSONStringLiteral.append(member.value, to: &out)
+        }
+        out += #"},"template":"#
+        JSONStringLiteral.append(template, to: &out)
+        out += #","to":"#
+        JSONStringLiteral.append(to, to: &out)
+        out += "}"
+        return Data(out.utf8)
     }
 }

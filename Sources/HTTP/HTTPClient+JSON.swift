@@ -22,7 +22,7 @@ extension HTTPClient {
                 kind: .decoding, method: request.method, target: request.target,
                 detail: "\(problem) (HTTP \(response.status), body: \(Redaction.excerpt(of: response.body, removing: secrets)))")
         }
-        if let contentType = response.header("Content-Type")?.lowercased(), !contentType.utf8.contains("json".utf8) {
+        if let contentType = response.header("Content-Type")?.lowercased(), !ProviderJSON.isJSON(contentType: contentType) {
             throw failure("expected JSON, got \(contentType.split(separator: ";").first.map(String.init) ?? contentType)")
         }
         guard !response.body.isEmpty else { throw failure("expected JSON, got an empty body") }
@@ -58,6 +58,15 @@ public enum ProviderJSON {
             return date
         }
         return decoder
+    }
+
+    /// Whether a (lowercased) Content-Type names JSON: `application/json`, `…+json`, with parameters or not.
+    static func isJSON(contentType: String) -> Bool {
+        let bytes = Array(contentType.utf8)
+        // A byte scan: Foundation's and the standard library's substring search both showed in the drain's profile.
+        return bytes.count >= 4 && (0...(bytes.count - 4)).contains { i in
+            bytes[i] == UInt8(ascii: "j") && bytes[i + 1] == UInt8(ascii: "s") && bytes[i + 2] == UInt8(ascii: "o") && bytes[i + 3] == UInt8(ascii: "n")
+        }
     }
 
     /// A provider's date: ISO 8601 with or without fractional seconds.

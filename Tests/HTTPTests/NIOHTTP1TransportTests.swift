@@ -72,6 +72,20 @@ struct NIOHTTP1TransportTests {
         #expect(server.connectionCount == 2)
     }
 
+    /// The request line carries the path and query exactly as the URL writes them (escapes kept), never the fragment.
+    @Test(arguments: [
+        ("/ok", "/ok"), ("", "/"), ("?x=1", "/?x=1"), ("/a%2Fb/c%20d?x=1&y=%20z", "/a%2Fb/c%20d?x=1&y=%20z"), ("/ok#part", "/ok"),
+    ])
+    func requestTarget_isThePathAndQueryAsWritten(suffix: String, target: String) async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        _ = await Self.send(transport, URL(string: server.baseURL.absoluteString + suffix)!)
+        transport.shutdown()
+        await server.stop()
+        #expect(server.requests.map(\.path) == [target])
+        #expect(server.requests.first?.headers["host"] == "127.0.0.1:\(server.port)")
+    }
+
     @Test(arguments: ["a\r\nX-Injected: 1", "a\nb", "a\0b"])
     func headerValueThatWouldSplitTheMessage_isRefusedUnsent(value: String) async throws {
         let server = try await ScriptedHTTPServer.start()

@@ -94,7 +94,7 @@ private struct FlatJSONReader {
             if byte == UInt8(ascii: "\"") {
                 let raw = UnsafeBufferPointer(rebasing: bytes[start..<index])
                 index += 1
-                return escaped ? Self.unescape(raw) : String(validating: raw, as: UTF8.self)
+                return escaped ? Self.unescape(raw) : Self.validUTF8(raw)
             }
             if byte < 0x20 { return nil }
             if byte == UInt8(ascii: "\\") {
@@ -151,7 +151,13 @@ private struct FlatJSONReader {
             }
             i += 2
         }
-        return String(validating: out, as: UTF8.self)
+        return out.withUnsafeBufferPointer(validUTF8)
+    }
+
+    /// The text, or nil when the bytes are not valid UTF-8 (decoding would have replaced some, so it reads back different).
+    private static func validUTF8(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let text = String(decoding: bytes, as: UTF8.self)
+        return text.utf8.elementsEqual(bytes) ? text : nil
     }
 
     private static func hexValue(_ byte: UInt8) -> UInt32? {

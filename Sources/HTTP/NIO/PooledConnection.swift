@@ -73,7 +73,8 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
             status = Int(head.status.code)
             keepAlive = head.isKeepAlive
             for header in head.headers {
-                let name = header.name.lowercased()
+                let isLowercase = !header.name.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
+                let name = isLowercase ? header.name : header.name.lowercased()
                 headers[name] = headers[name].map { "\($0), \(header.value)" } ?? header.value
             }
         case .body(var part):

@@ -56,7 +56,7 @@ extension SandboxService {
             return .error(400, code: "idempotency_key_required", message: "sending needs an Idempotency-Key header")
         }
         let fields = body.flatMap { buffer in
-            buffer.withUnsafeReadableBytes { JSONScan.nonEmptyStrings(in: $0, wanted: ["to", "template"]) }
+            buffer.withUnsafeReadableBytes { MessageBodyScan.nonEmptyStrings(in: $0, wanted: ["to", "template"]) }
         }
         guard let fields else {
             return .error(400, code: "invalid_request", message: "expected a JSON object {to, template, data}")

@@ -29,6 +29,19 @@ struct NIOHTTP1TransportTests {
         #expect(server.connectionCount == 1)
     }
 
+    @Test func connectionIdleBeyondTheLimit_isClosedNotReused() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1, idleLimit: .milliseconds(300))
+        let first = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        let soon = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        try await Task.sleep(for: .milliseconds(600))
+        let late = await Self.send(transport, server.baseURL.appending(path: "/ok"))
+        transport.shutdown()
+        await server.stop()
+        #expect([first, soon, late].map { try? $0.get().status } == [200, 200, 200])
+        #expect(server.connectionCount == 2)
+    }
+
     @Test func moreCallersThanConnections_queueAndAllGetTheirAnswer() async throws {
         let server = try await ScriptedHTTPServer.start()
         let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 2)

@@ -34,7 +34,9 @@ public struct MessageReceipt: Sendable, Equatable, Codable {
 }
 
 extension OutboundMessage: JSONBodyWritable {
-    /// `{"data":{…},"template":…,"to":…}`, keys sorted like the request encoder's, strings by the one JSON escaper.
+    /// `{"data":{…},"template":…,"to":…}`, keys sorted by code point, strings by the one JSON escaper. It decodes to the
+    /// same message as JSONEncoder's output, in other bytes (`/` is not written `\/`): the same binary always sends the
+    /// same bytes for the same message, so a retry under one Idempotency-Key repeats its body exactly.
     public var jsonBody: Data {
         var out = #"{"data":{"#
         for (offset, member) in data.sorted(by: { $0.key < $1.key }).enumerated() {

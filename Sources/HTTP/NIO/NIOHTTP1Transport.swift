@@ -18,14 +18,22 @@ public final class NIOHTTP1Transport: HTTPTransport {
     public var executor: any TaskExecutor { Self.loopExecutor }
 
     private let maximumConnectionsPerHost: Int
-    private let tls: Result<NIOSSLContext, any Error>
+    private let idleLimit: TimeAmount
+    private let tlsConfiguration: TLSConfiguration
+    /// Made on the first https request: loading the trust store costs milliseconds a run without calls need not pay.
+    private let tls = Mutex<Result<NIOSSLContext, any Error>?>(nil)
     /// Pools by origin, and whether the transport was shut down; touched only on `loop`.
     private let pools: NIOLoopBoundBox<[Origin: OriginPool]>
     private let isShutDown = Atomic<Bool>(false)
 
-    public init(maximumConnectionsPerHost: Int, tlsConfiguration: TLSConfiguration = .makeClientConfiguration()) {
+    /// - Parameter idleLimit: a keep-alive connection idle longer is closed, not reused (servers drop idle ones).
+    public init(
+        maximumConnectionsPerHost: Int, tlsConfiguration: TLSConfiguration = .makeClientConfiguration(),
+        idleLimit: Duration = .seconds(30)
+    ) {
         self.maximumConnectionsPerHost = max(1, maximumConnectionsPerHost)
-        tls = Result { try NIOSSLContext(configuration: tlsConfiguration) }
+        self.idleLimit = .nanoseconds(Int64(idleLimit / .nanoseconds(1)))
+        self.tlsConfiguration = tlsConfiguration
         pools = NIOLoopBoundBox.makeBoxSendingValue([:], eventLoop: Self.loop)
     }
 
@@ -44,19 +52,22 @@ public final class NIOHTTP1Transport: HTTPTransport {
         guard let origin = Origin(request.url) else { throw request.failure(.invalidRequest, "unsupported URL") }
         guard !isShutDown.load(ordering: .relaxed) else { throw request.failure(.cancelled, "the HTTP client was shut down") }
         let sslContext: NIOSSLContext?
-        switch (origin.tls, tls) {
-        case (false, _): sslContext = nil
-        case (true, .success(let context)): sslContext = context
-        case (true, .failure): throw request.failure(.connection, "TLS is not available (no usable trust store)")
+        if origin.tls {
+            guard case .success(let context) = tlsContext() else { throw request.failure(.connection, "TLS is not available (no usable trust store)") }
+            sslContext = context
+        } else {
+            sslContext = nil
         }
         guard let head = Self.head(of: request, origin: origin) else { throw request.failure(.invalidRequest, "a request header is not valid HTTP") }
         let exchange = Exchange(
             head: head, body: request.body.map { ByteBuffer(bytes: $0) }, promise: Self.loop.makePromise(of: OutboundResponse.self))
-        let pools = pools, limit = maximumConnectionsPerHost
+        let pools = pools, limit = maximumConnectionsPerHost, idleLimit = idleLimit
         let start: @Sendable () -> Void = {
+            // shutdown() may have emptied the pools between the check above and now: no new pool after it.
+            if self.isShutDown.load(ordering: .relaxed) { return exchange.fail(.shutDown) }
             exchange.timer = Self.loop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) { exchange.fail(.timedOut) }
             let pool = pools.value[origin] ?? {
-                let pool = OriginPool(origin: origin, limit: limit, loop: Self.loop, tls: sslContext)
+                let pool = OriginPool(origin: origin, limit: limit, idleLimit: idleLimit, loop: Self.loop, tls: sslContext)
                 pools.value[origin] = pool
                 return pool
             }()
@@ -73,6 +84,15 @@ public final class NIOHTTP1Transport: HTTPTransport {
             throw failure.error(for: request, timeout: timeout)
         } catch {
             throw request.failure(.connection, "transport error")
+        }
+    }
+
+    private func tlsContext() -> Result<NIOSSLContext, any Error> {
+        tls.withLock { tls in
+            if let tls { return tls }
+            let made = Result { try NIOSSLContext(configuration: tlsConfiguration) }
+            tls = made
+            return made
         }
     }
 

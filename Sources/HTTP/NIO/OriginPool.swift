@@ -15,8 +15,11 @@ final class OriginPool: @unchecked Sendable {
     private var idle: [PooledConnection] = []
     private var waiting = CircularBuffer<Exchange>()
     private var isShutDown = false
+    /// Longer idle than this, a connection is closed rather than reused (servers commonly drop them after 60 s or more).
+    let idleLimit: TimeAmount
 
-    init(origin: Origin, limit: Int, loop: any EventLoop, tls: NIOSSLContext?) {
+    init(origin: Origin, limit: Int, idleLimit: TimeAmount, loop: any EventLoop, tls: NIOSSLContext?) {
+        self.idleLimit = idleLimit
         self.origin = origin
         self.limit = max(1, limit)
         self.loop = loop
@@ -25,7 +28,10 @@ final class OriginPool: @unchecked Sendable {
 
     func start(_ exchange: Exchange) {
         if isShutDown { return exchange.fail(.shutDown) }
-        if let connection = idle.popLast() { return connection.run(exchange) }
+        while let connection = idle.popLast() {
+            if connection.idleSince + idleLimit > .now() { return connection.run(exchange) }
+            connection.close(failing: .shutDown)  // servers close idle keep-alive connections; ours go first
+        }
         if open.count + connecting < limit { return connect(for: exchange) }
         waiting.append(exchange)
     }
@@ -36,6 +42,7 @@ final class OriginPool: @unchecked Sendable {
         while let next = waiting.popFirst() {
             if !next.isDone { return connection.run(next) }
         }
+        connection.idleSince = .now()
         idle.append(connection)
     }
 
@@ -61,7 +68,6 @@ final class OriginPool: @unchecked Sendable {
 
     private func connect(for exchange: Exchange) {
         connecting += 1
-        let connection = PooledConnection(pool: self)
         let tls = tls, serverName = origin.serverName
         ClientBootstrap(group: loop)
             .connectTimeout(.seconds(10))
@@ -71,7 +77,8 @@ final class OriginPool: @unchecked Sendable {
                     let pipeline = channel.pipeline.syncOperations
                     if let tls { try pipeline.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName)) }
                     try pipeline.addHTTPClientHandlers(enableOutboundHeaderValidation: false)  // head(of:) validated them
-                    try pipeline.addHandler(connection)
+                    // One handler per channel: NIO may race several attempts (Happy Eyeballs) through this initializer.
+                    try pipeline.addHandler(PooledConnection(pool: self, tls: tls != nil))
                     return channel.eventLoop.makeSucceededVoidFuture()
                 } catch {
                     return channel.eventLoop.makeFailedFuture(error)
@@ -84,6 +91,10 @@ final class OriginPool: @unchecked Sendable {
                 switch result {
                 case .success(let channel):
                     if self.isShutDown { channel.close(promise: nil); return exchange.fail(.shutDown) }
+                    guard channel.isActive, let connection = try? channel.pipeline.syncOperations.handler(type: PooledConnection.self) else {
+                        exchange.fail(.closedWithoutAnswer)
+                        return self.dialForWaiting()
+                    }
                     self.open[ObjectIdentifier(connection)] = connection
                     connection.run(exchange)
                 case .failure(let error):

@@ -2,6 +2,7 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import NIOSSL
+import NIOTLS
 
 /// One keep-alive HTTP/1.1 connection of an `OriginPool`, carrying one exchange at a time. The request's head, body
 /// and end go out with a single flush (one write system call); the answer is collected up to the body cap.
@@ -18,9 +19,14 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
     private var headers: [String: String] = [:]
     private var keepAlive = false
     private var body = ByteBuffer()
+    /// When it last went back to the pool idle.
+    var idleSince = NIODeadline.now()
+    /// TLS handshake done (or plain TCP): a TLS error after it is a lost connection, not a refused certificate.
+    private var established: Bool
 
-    init(pool: OriginPool) {
+    init(pool: OriginPool, tls: Bool) {
         self.pool = pool
+        established = !tls
     }
 
     var isActive: Bool { context?.channel.isActive ?? false }
@@ -88,9 +94,16 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
         }
     }
 
+    func userInboundEventTriggered(context: ChannelHandlerContext, event: Any) {
+        if case .handshakeCompleted? = event as? TLSUserEvent { established = true }
+        context.fireUserInboundEventTriggered(event)
+    }
+
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
+        // A server that closes without close_notify: the decoder's end (a body framed by the close) or channelInactive decides.
+        if case .uncleanShutdown? = error as? NIOSSLError { return }
         let tls = error is NIOSSLError || error is BoringSSLError || error is NIOSSLExtraError
-        close(failing: tls ? .tls : .io(error))
+        close(failing: tls && !established ? .tls : .io(error))
     }
 
     func channelInactive(context: ChannelHandlerContext) {

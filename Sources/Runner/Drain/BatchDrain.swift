@@ -122,13 +122,16 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
         group.addTask(executorPreference: context.http.executor) { await Self.process(batch, work, context) }
     }
 
-    /// Works the batch's items with as many workers as the HTTP client has slots, each taking the next unworked item:
-    /// a task per worker, not per item (creating and scheduling a task per item showed in the drain's profile).
+    static var workersPerSlot: Int { 4 }
+
+    /// Works the batch's items with a few workers per HTTP slot, each taking the next unworked item: a task per worker,
+    /// not per item (creating and scheduling a task per item showed in the drain's profile). More workers than slots,
+    /// so that an item backing off (a 429's Retry-After) does not hold its slot idle: the others take it meanwhile.
     static func process(_ batch: Work.Batch, _ work: Work, _ context: JobContext) async -> WorkedBatch {
         let started = ContinuousClock.now
         let items = batch.items
         let cursor = ItemCursor()
-        let workers = min(items.count, context.http.configuration.concurrency)
+        let workers = min(items.count, context.http.configuration.concurrency * Self.workersPerSlot)
         let worked = await withTaskGroup(of: [(Int, Work.ItemResult)].self) { group in
             for _ in 0..<workers {
                 group.addTask(executorPreference: context.http.executor) {

@@ -37,7 +37,7 @@ public struct OutboundRequest: Sendable {
 
     /// A GET that expects JSON back.
     public static func get(_ url: URL, token: BearerToken?) -> OutboundRequest {
-        OutboundRequest(method: .get, url: url, headers: ["Accept": "application/json"], token: token)
+        OutboundRequest(method: .get, url: url, headers: acceptJSON, token: token)
     }
 
     /// A request with a JSON body. Encoding our own models does not fail in practice; if it does, it is `.invalidRequest`.
@@ -55,17 +55,30 @@ public struct OutboundRequest: Sendable {
         }
         return OutboundRequest(
             method: method, url: url,
-            headers: ["Accept": "application/json", "Content-Type": "application/json"],
+            headers: sendsJSON,
             body: data, token: token, idempotencyKey: idempotencyKey, bodySummary: bodySummary)
     }
 
+    // Shared, so that building a request does not hash and allocate its headers anew.
+    private static let acceptJSON = ["Accept": "application/json"]
+    private static let sendsJSON = ["Accept": "application/json", "Content-Type": "application/json"]
+
     /// Every header that goes on the wire, including the ones built from `token` and `idempotencyKey`.
     public var wireHeaders: [String: String] {
-        var all = headers
-        if let token { all["Authorization"] = "Bearer \(token.secret)" }
-        if let idempotencyKey { all["Idempotency-Key"] = idempotencyKey }
-        if all["User-Agent"] == nil { all["User-Agent"] = "cronjob" }
+        var all: [String: String] = [:]
+        forEachWireHeader { all[$0] = $1 }
         return all
+    }
+
+    /// Calls `body` with each header `wireHeaders` holds, without building the dictionary: `headers` first (but the
+    /// ones `token` and `idempotencyKey` replace), then Authorization, Idempotency-Key and User-Agent.
+    public func forEachWireHeader(_ body: (_ name: String, _ value: String) throws -> Void) rethrows {
+        for (name, value) in headers where !(token != nil && name == "Authorization") && !(idempotencyKey != nil && name == "Idempotency-Key") {
+            try body(name, value)
+        }
+        if let token { try body("Authorization", token.headerValue) }
+        if let idempotencyKey { try body("Idempotency-Key", idempotencyKey) }
+        if headers["User-Agent"] == nil { try body("User-Agent", "cronjob") }
     }
 
     /// `host:port/path`, what logs and errors show: no scheme, credentials or query.

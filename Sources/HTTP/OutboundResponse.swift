@@ -12,12 +12,20 @@ public struct OutboundResponse: Sendable {
 
     public init(status: Int, headers: [String: String] = [:], body: Data = Data()) {
         self.status = status
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }) { first, _ in first }
+        // The transports hand over lowercased names already: then the dictionary is kept as it is.
+        self.headers = headers.keys.allSatisfy(Self.isLowercase) ? headers : Dictionary(headers.map { (Self.lowercased($0.key), $0.value) }) { first, _ in first }
         self.body = body
     }
 
     /// Case-insensitive header lookup.
-    public func header(_ name: String) -> String? { headers[name.lowercased()] }
+    public func header(_ name: String) -> String? { headers[Self.lowercased(name)] }
+
+    /// A header name in lower case; a name that is already (the usual case) is not copied.
+    static func lowercased(_ name: String) -> String { isLowercase(name) ? name : name.lowercased() }
+
+    private static func isLowercase(_ name: String) -> Bool {
+        !name.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) || $0 >= 0x80 }
+    }
 
     public var isSuccess: Bool { (200..<300).contains(status) }
 

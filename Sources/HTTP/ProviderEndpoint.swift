@@ -4,10 +4,15 @@ import Foundation
 public struct ProviderEndpoint: Sendable {
     public let baseURL: URL
     public let token: BearerToken
+    /// The base URL's text without trailing slashes, what `url(path:)` appends to (made once, not per request).
+    private let baseText: String
 
     public init(baseURL: URL, token: BearerToken) {
         self.baseURL = baseURL
         self.token = token
+        var text = baseURL.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        baseText = text
     }
 
     /// The one URL rule for providers: http or https, a host, a port in 1-65535 if given, no credentials, query or fragment.
@@ -27,8 +32,7 @@ public struct ProviderEndpoint: Sendable {
     /// The base URL followed by `segments`, each percent-encoded as one path segment.
     public func url(path segments: [String]) -> URL {
         // The base has no query or fragment (validURL), so appending to its text is appending to its path.
-        var text = baseURL.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
+        var text = baseText
         for segment in segments {
             text += "/"
             Self.appendPercentEncoded(segment, to: &text)
@@ -44,6 +48,7 @@ public struct ProviderEndpoint: Sendable {
     }
 
     private static func appendPercentEncoded(_ segment: String, to text: inout String) {
+        if segment.utf8.allSatisfy({ $0 < 128 && segmentAllowed[Int($0)] }) { return text += segment }  // most ids
         let hex = Array("0123456789ABCDEF".utf8)
         var bytes: [UInt8] = []
         bytes.reserveCapacity(segment.utf8.count)

@@ -1,22 +1,27 @@
 /// PostgreSQL's text format for one-dimensional arrays: `{1,2,NULL}`, `{"a \"quoted\" one","back\\slash"}`.
 enum PostgresArrayText {
-    /// Every element is double-quoted (valid for every element type), with `"` and `\` backslash-escaped.
+    /// Every element is double-quoted (valid for every element type), with `"` and `\` backslash-escaped. Built as
+    /// UTF-8 bytes: neither byte occurs inside a multi-byte character, and appending scalar by scalar showed in the
+    /// drain's profile (a completion sends a batch's ids and outcomes as arrays).
     static func format(_ elements: [String?]) -> String {
-        var text = "{"
+        var text: [UInt8] = []
+        text.reserveCapacity(2 + elements.reduce(0) { $0 + ($1?.utf8.count ?? 4) + 3 })
+        text.append(UInt8(ascii: "{"))
         for (index, element) in elements.enumerated() {
-            if index > 0 { text += "," }
+            if index > 0 { text.append(UInt8(ascii: ",")) }
             guard let element else {
-                text += "NULL"
+                text += "NULL".utf8
                 continue
             }
-            text += "\""
-            for character in element.unicodeScalars {
-                if character == "\"" || character == "\\" { text += "\\" }
-                text.unicodeScalars.append(character)
+            text.append(UInt8(ascii: "\""))
+            for byte in element.utf8 {
+                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { text.append(UInt8(ascii: "\\")) }
+                text.append(byte)
             }
-            text += "\""
+            text.append(UInt8(ascii: "\""))
         }
-        return text + "}"
+        text.append(UInt8(ascii: "}"))
+        return String(decoding: text, as: UTF8.self)
     }
 
     /// Parses a one-dimensional array; unquoted `NULL` is SQL NULL, a quoted "NULL" is the text NULL.

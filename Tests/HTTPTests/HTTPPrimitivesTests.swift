@@ -45,10 +45,19 @@ struct HTTPPrimitivesTests {
         ("http://127.0.0.1:8080", ["v1", "payments", "pay_1"], "http://127.0.0.1:8080/v1/payments/pay_1"),
         ("https://api.example.com/base/", ["v1", "payouts"], "https://api.example.com/base/v1/payouts"),
         ("https://api.example.com", ["v1", "payments", "a/b c?"], "https://api.example.com/v1/payments/a%2Fb%20c%3F"),
+        ("http://127.0.0.1:8080//", ["v1", "é€", "ok-1_~"], "http://127.0.0.1:8080/v1/%C3%A9%E2%82%AC/ok-1_~"),
     ])
     func endpoint_appendsEncodedSegments(base: String, segments: [String], expected: String) {
         let endpoint = ProviderEndpoint(baseURL: URL(string: base)!, token: BearerToken("t"))
         #expect(endpoint.url(path: segments).absoluteString == expected)
+    }
+
+    @Test func response_headerNames_lowercasedOnce_lookedUpInAnyCase() {
+        let mixed = OutboundResponse(status: 200, headers: ["Retry-After": "5", "content-type": "application/json"])
+        #expect(mixed.headers == ["retry-after": "5", "content-type": "application/json"])
+        #expect(mixed.header("RETRY-after") == "5")
+        #expect(mixed.header("content-type") == "application/json")
+        #expect(mixed.header("x-missing") == nil)
     }
 
     @Test(arguments: [

@@ -99,6 +99,49 @@ struct NIOHTTP1TransportTests {
         #expect(server.requests.first?.headers["host"] == "127.0.0.1:\(server.port)")
     }
 
+    /// The transport remembers the last URL's origin: requests that alternate between two servers each reach their own.
+    @Test func requestsAlternatingBetweenTwoOrigins_eachReachTheirOwnServer() async throws {
+        let first = try await ScriptedHTTPServer.start()
+        let second = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 2)
+        var statuses: [Int?] = []
+        for index in 0..<6 {
+            let server = index % 2 == 0 ? first : second
+            statuses.append(try? await Self.send(transport, server.baseURL.appending(path: "/ok")).get().status)
+        }
+        transport.shutdown()
+        await first.stop()
+        await second.stop()
+        #expect(statuses == Array(repeating: 200, count: 6))
+        #expect(first.requests.map { $0.headers["host"] } == Array(repeating: "127.0.0.1:\(first.port)", count: 3))
+        #expect(second.requests.map { $0.headers["host"] } == Array(repeating: "127.0.0.1:\(second.port)", count: 3))
+    }
+
+    /// The token's Authorization and the Idempotency-Key replace a caller's own; a caller's User-Agent stays.
+    @Test func wireHeaders_tokenAndKeyWin_callersUserAgentStays() async throws {
+        let server = try await ScriptedHTTPServer.start()
+        let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
+        var request = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: Self.token)
+        request.headers = ["Authorization": "Basic eA==", "Idempotency-Key": "theirs", "User-Agent": "probe/1", "X-Trace": "t-1"]
+        request.idempotencyKey = "ours"
+        var plain = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: nil)
+        plain.headers = [:]
+        _ = try await transport.send(request, timeout: .seconds(5))
+        _ = try await transport.send(plain, timeout: .seconds(5))
+        transport.shutdown()
+        await server.stop()
+        let sent = server.requests.map(\.headers)
+        #expect(sent.count == 2)
+        #expect(sent.first?["authorization"] == "Bearer \(HTTPTestKit.token)")
+        #expect(sent.first?["idempotency-key"] == "ours")
+        #expect(sent.first?["user-agent"] == "probe/1")
+        #expect(sent.first?["x-trace"] == "t-1")
+        #expect(sent.last?["authorization"] == nil)
+        #expect(sent.last?["idempotency-key"] == nil)
+        #expect(sent.last?["user-agent"] == "cronjob")
+        #expect(request.wireHeaders == ["Authorization": "Bearer \(HTTPTestKit.token)", "Idempotency-Key": "ours", "User-Agent": "probe/1", "X-Trace": "t-1"])
+    }
+
     @Test(arguments: ["a\r\nX-Injected: 1", "a\nb", "a\0b"])
     func headerValueThatWouldSplitTheMessage_isRefusedUnsent(value: String) async throws {
         let server = try await ScriptedHTTPServer.start()

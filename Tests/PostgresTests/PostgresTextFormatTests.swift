@@ -24,9 +24,9 @@ import Testing
     }
 
     @Test func arrayText_format_quotesEverythingButNull() throws {
-        let elements: [String?] = ["a", nil, "NULL", "q\"b\\", ""]
+        let elements: [String?] = ["a", nil, "NULL", "q\"b\\", "", "é\"€\\ü"]
         let text = PostgresArrayText.format(elements)
-        #expect(text == #"{"a",NULL,"NULL","q\"b\\",""}"#)
+        #expect(text == #"{"a",NULL,"NULL","q\"b\\","","é\"€\\ü"}"#)
         #expect(try PostgresArrayText.parse(text) == elements)
         #expect(PostgresArrayText.format([]) == "{}")
     }

@@ -25,6 +25,9 @@ public final class NIOHTTP1Transport: HTTPTransport {
     /// Pools by origin, and whether the transport was shut down; touched only on `loop`.
     private let pools: NIOLoopBoundBox<[Origin: OriginPool]>
     private let isShutDown = Atomic<Bool>(false)
+    /// The origin of the last URL sent, by the URL's scheme and authority text: Foundation's URL accessors that make an
+    /// Origin showed in the drain's profile, and a run sends to one or two origins.
+    private let lastOrigin = Mutex<(authority: String, origin: Origin)?>(nil)
 
     /// - Parameter idleLimit: a keep-alive connection idle longer is closed, not reused (servers drop idle ones).
     public init(
@@ -49,7 +52,8 @@ public final class NIOHTTP1Transport: HTTPTransport {
     }
 
     public func send(_ request: OutboundRequest, timeout: Duration) async throws(HTTPClientError) -> OutboundResponse {
-        guard let origin = Origin(request.url) else { throw request.failure(.invalidRequest, "unsupported URL") }
+        let (authority, target) = Self.cut(request.url)
+        guard let origin = origin(of: request.url, authority: authority) else { throw request.failure(.invalidRequest, "unsupported URL") }
         guard !isShutDown.load(ordering: .relaxed) else { throw request.failure(.cancelled, "the HTTP client was shut down") }
         let sslContext: NIOSSLContext?
         if origin.tls {
@@ -58,7 +62,7 @@ public final class NIOHTTP1Transport: HTTPTransport {
         } else {
             sslContext = nil
         }
-        guard let head = Self.head(of: request, origin: origin) else { throw request.failure(.invalidRequest, "a request header is not valid HTTP") }
+        guard let head = Self.head(of: request, origin: origin, target: target) else { throw request.failure(.invalidRequest, "a request header is not valid HTTP") }
         let exchange = Exchange(
             head: head, body: request.body.map { ByteBuffer(bytes: $0) }, promise: Self.loop.makePromise(of: OutboundResponse.self))
         let pools = pools, limit = maximumConnectionsPerHost, idleLimit = idleLimit
@@ -87,6 +91,13 @@ public final class NIOHTTP1Transport: HTTPTransport {
         }
     }
 
+    private func origin(of url: URL, authority: String) -> Origin? {
+        if let last = lastOrigin.withLock({ $0 }), last.authority == authority, !authority.isEmpty { return last.origin }
+        guard let origin = Origin(url) else { return nil }
+        lastOrigin.withLock { $0 = (authority, origin) }
+        return origin
+    }
+
     private func tlsContext() -> Result<NIOSSLContext, any Error> {
         tls.withLock { tls in
             if let tls { return tls }
@@ -97,30 +108,38 @@ public final class NIOHTTP1Transport: HTTPTransport {
     }
 
     /// The request line and headers, with Host and Content-Length; nil when a header could split the message.
-    static func head(of request: OutboundRequest, origin: Origin) -> HTTPRequestHead? {
+    static func head(of request: OutboundRequest, origin: Origin, target: String) -> HTTPRequestHead? {
         var headers = HTTPHeaders()
         headers.add(name: "Host", value: origin.hostHeader)
-        for (name, value) in request.wireHeaders {
-            guard Self.isToken(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return nil }
+        var valid = true
+        request.forEachWireHeader { name, value in
+            guard valid, Self.isToken(name), !value.utf8.contains(where: { $0 == 0x0D || $0 == 0x0A || $0 == 0 }) else { return valid = false }
             headers.add(name: name, value: value)
         }
+        guard valid else { return nil }
         if request.body != nil || request.method.changesState { headers.add(name: "Content-Length", value: "\(request.body?.count ?? 0)") }
         return HTTPRequestHead(
-            version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: requestTarget(of: request.url),
+            version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: target,
             headers: headers)
     }
 
     /// The path and query as written in the URL (`/` when empty), without the fragment: what follows the authority.
     /// Cut from the URL's text, since Foundation's path accessors showed in the drain's profile.
-    static func requestTarget(of url: URL) -> String {
-        let text = Array(url.absoluteString.utf8)
-        var start = 0
-        if let scheme = text.firstIndex(of: UInt8(ascii: ":")), text[scheme...].starts(with: "://".utf8) {
-            start = text[(scheme + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? text.count
+    static func requestTarget(of url: URL) -> String { cut(url).target }
+
+    /// The URL's text cut after its scheme and authority (empty without `://`), and the request target that follows.
+    static func cut(_ url: URL) -> (authority: String, target: String) {
+        var absolute = url.absoluteString
+        return absolute.withUTF8 { text in
+            var start = 0
+            if let scheme = text.firstIndex(of: UInt8(ascii: ":")), text[scheme...].starts(with: "://".utf8) {
+                start = text[(scheme + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? text.count
+            }
+            let end = text[start...].firstIndex(of: UInt8(ascii: "#")) ?? text.count
+            let authority = String(decoding: UnsafeBufferPointer(rebasing: text[..<start]), as: UTF8.self)
+            let target = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
+            return (authority, target.isEmpty || target.hasPrefix("?") ? "/" + target : target)
         }
-        let end = text[start...].firstIndex(of: UInt8(ascii: "#")) ?? text.count
-        let target = String(decoding: text[start..<end], as: UTF8.self)
-        return target.isEmpty || target.hasPrefix("?") ? "/" + target : target
     }
 
     /// RFC 9110 token characters: what a header name may be made of.

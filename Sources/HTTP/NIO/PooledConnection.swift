@@ -79,8 +79,7 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
             status = Int(head.status.code)
             keepAlive = head.isKeepAlive
             for header in head.headers {
-                let isLowercase = !header.name.utf8.contains { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
-                let name = isLowercase ? header.name : header.name.lowercased()
+                let name = OutboundResponse.lowercased(header.name)
                 headers[name] = headers[name].map { "\($0), \(header.value)" } ?? header.value
             }
         case .body(var part):

@@ -20,9 +20,10 @@ logs="$DRILL_LOGS/$name"
 mkdir -p "$logs"
 
 runs=$(scaled 50 5)
-# Sized so that the killed runs cannot drain it (a couple of runs at ~500 sends/s each for ~1 s each): the clean
-# run always has work left, and every killed run was killed while it had work.
-notifications=$(scaled 30000 4000)
+# Sized so that the killed runs cannot drain it: the clean run always has work left, and every killed run was killed
+# while it had work. The 5 killed runs of --ci send and lease 4,000-4,800 rows between them since the drain got
+# faster (a 4,000 backlog ran dry and the last run ended on its own), so 12,000 leaves a margin of 2.5x.
+notifications=$(scaled 100000 12000)
 min_life=0.25 max_life=1.6   # seconds between a run's start and its SIGKILL
 max_parallel=2               # runs alive at once (a new one starts 0.1-0.7 s after the previous one)
 lease=2s

@@ -67,9 +67,11 @@ public final class AsyncHTTPClientTransport: HTTPTransport {
     public func send(_ request: OutboundRequest, timeout: Duration) async throws(HTTPClientError) -> OutboundResponse {
         guard let client = client() else { throw request.failure(.cancelled, "the HTTP client was shut down") }
         do {
+            var outboundHeaders = HTTPHeaders()
+            request.forEachWireHeader { outboundHeaders.add(name: $0, value: $1) }
             let outbound = try AsyncHTTPClient.HTTPClient.Request(
                 url: request.url, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue),
-                headers: HTTPHeaders(request.wireHeaders.map { ($0.key, $0.value) }), body: request.body.map { .bytes($0) })
+                headers: outboundHeaders, body: request.body.map { .bytes($0) })
             // The delegate API's deadline stays armed until the last body byte (the async API's ends at the head), and
             // costs one event-loop timer rather than a task per request; the accumulator refuses an oversized body.
             let task = client.execute(

@@ -61,12 +61,17 @@ public enum ProviderJSON {
     }
 
     /// Whether a (lowercased) Content-Type names JSON: `application/json`, `…+json`, with parameters or not.
-    static func isJSON(contentType: String) -> Bool {
-        let bytes = Array(contentType.utf8)
-        // A byte scan: Foundation's and the standard library's substring search both showed in the drain's profile.
-        return bytes.count >= 4 && (0...(bytes.count - 4)).contains { i in
-            bytes[i] == UInt8(ascii: "j") && bytes[i + 1] == UInt8(ascii: "s") && bytes[i + 2] == UInt8(ascii: "o") && bytes[i + 3] == UInt8(ascii: "n")
+    private static let jsonBytes: [UInt8] = Array("json".utf8)
+
+    public static func isJSON(contentType: String) -> Bool {
+        // A byte scan over the text as it is: Foundation's and the standard library's substring search both showed
+        // in the drain's profile.
+        var matched = 0
+        for byte in contentType.utf8 {
+            matched = byte == jsonBytes[matched] ? matched + 1 : (byte == UInt8(ascii: "j") ? 1 : 0)
+            if matched == 4 { return true }
         }
+        return false
     }
 
     /// A provider's date: ISO 8601 with or without fractional seconds.

@@ -63,7 +63,8 @@ public struct OutboundRequest: Sendable {
     private static let acceptJSON = ["Accept": "application/json"]
     private static let sendsJSON = ["Accept": "application/json", "Content-Type": "application/json"]
 
-    /// Every header that goes on the wire, including the ones built from `token` and `idempotencyKey`.
+    /// Every header that goes on the wire, including the ones built from `token` and `idempotencyKey` (the transports
+    /// use `forEachWireHeader`, which builds no dictionary).
     public var wireHeaders: [String: String] {
         var all: [String: String] = [:]
         forEachWireHeader { all[$0] = $1 }

@@ -43,7 +43,7 @@ public final class URLSessionTransport: HTTPTransport {
         // The call's own timer bounds the whole exchange. URLRequest's timeout is only an inactivity backstop:
         // FoundationNetworking truncates it to whole seconds, so anything under 1s would fire at once.
         urlRequest.timeoutInterval = (timeout / .seconds(1)).rounded(.up) + 1
-        for (name, value) in request.wireHeaders { urlRequest.setValue(value, forHTTPHeaderField: name) }
+        request.forEachWireHeader { urlRequest.setValue($1, forHTTPHeaderField: $0) }
         urlRequest.httpBody = request.body
 
         let call = DataTaskCall(request: request, timeout: timeout)

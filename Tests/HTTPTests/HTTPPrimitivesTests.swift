@@ -52,6 +52,14 @@ struct HTTPPrimitivesTests {
         #expect(endpoint.url(path: segments).absoluteString == expected)
     }
 
+    @Test(arguments: [
+        ("application/json", true), ("application/problem+json; charset=utf-8", true), ("application/jjson", true),
+        ("text/html; charset=utf-8", false), ("application/jso", false), ("", false), ("application/x-ndjso n", false),
+    ])
+    func contentType_namesJSON_anywhereInTheType(contentType: String, isJSON: Bool) {
+        #expect(ProviderJSON.isJSON(contentType: contentType) == isJSON)
+    }
+
     @Test func response_headerNames_lowercasedOnce_lookedUpInAnyCase() {
         let mixed = OutboundResponse(status: 200, headers: ["Retry-After": "5", "content-type": "application/json"])
         #expect(mixed.headers == ["retry-after": "5", "content-type": "application/json"])

@@ -69,7 +69,7 @@ public final class HTTPClient: Sendable {
     }
 
     private func validate(_ request: OutboundRequest) throws(HTTPClientError) {
-        guard let scheme = request.url.scheme?.lowercased(), scheme == "http" || scheme == "https", request.url.host != nil else {
+        guard request.requestURL.origin != nil else {
             throw HTTPClientError(kind: .invalidRequest, method: request.method, target: request.target, detail: "the URL must be http(s) with a host")
         }
         if request.method.changesState, (request.idempotencyKey ?? "").isEmpty {

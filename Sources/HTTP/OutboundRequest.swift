@@ -11,7 +11,8 @@ private let bodyEncoder: JSONEncoder = {
 /// One request to a provider, before retries. The client adds Authorization and Idempotency-Key from the fields.
 public struct OutboundRequest: Sendable {
     public var method: HTTPMethod
-    public var url: URL
+    /// Where it goes, split into origin and target (see `RequestURL`); `url` is the Foundation view of it.
+    public var requestURL: RequestURL
     /// Extra headers. Never logged or recorded.
     public var headers: [String: String]
     public var body: Data?
@@ -23,11 +24,11 @@ public struct OutboundRequest: Sendable {
     public var bodySummary: String?
 
     public init(
-        method: HTTPMethod, url: URL, headers: [String: String] = [:], body: Data? = nil,
+        method: HTTPMethod, url: RequestURL, headers: [String: String] = [:], body: Data? = nil,
         token: BearerToken? = nil, idempotencyKey: String? = nil, bodySummary: String? = nil
     ) {
         self.method = method
-        self.url = url
+        requestURL = url
         self.headers = headers
         self.body = body
         self.token = token
@@ -35,14 +36,17 @@ public struct OutboundRequest: Sendable {
         self.bodySummary = bodySummary
     }
 
+    /// The Foundation URL (made on each call when an endpoint built the request: not for the hot path).
+    public var url: URL { requestURL.url }
+
     /// A GET that expects JSON back.
-    public static func get(_ url: URL, token: BearerToken?) -> OutboundRequest {
+    public static func get(_ url: RequestURL, token: BearerToken?) -> OutboundRequest {
         OutboundRequest(method: .get, url: url, headers: acceptJSON, token: token)
     }
 
     /// A request with a JSON body. Encoding our own models does not fail in practice; if it does, it is `.invalidRequest`.
     public static func json<Body: Encodable>(
-        _ method: HTTPMethod, _ url: URL, body: Body, token: BearerToken?, idempotencyKey: String?,
+        _ method: HTTPMethod, _ url: RequestURL, body: Body, token: BearerToken?, idempotencyKey: String?,
         bodySummary: String? = nil
     ) throws(HTTPClientError) -> OutboundRequest {
         let data: Data
@@ -50,7 +54,7 @@ public struct OutboundRequest: Sendable {
             data = try (body as? any JSONBodyWritable)?.jsonBody ?? bodyEncoder.encode(body)
         } catch {
             throw HTTPClientError(
-                kind: .invalidRequest, method: method, target: Redaction.target(of: url),
+                kind: .invalidRequest, method: method, target: Redaction.target(of: url.url),
                 detail: "the request body could not be encoded as JSON")
         }
         return OutboundRequest(
@@ -74,12 +78,14 @@ public struct OutboundRequest: Sendable {
     /// Calls `body` with each header `wireHeaders` holds, without building the dictionary: `headers` first (but the
     /// ones `token` and `idempotencyKey` replace), then Authorization, Idempotency-Key and User-Agent.
     public func forEachWireHeader(_ body: (_ name: String, _ value: String) throws -> Void) rethrows {
+        var hasUserAgent = false  // seen in the loop: a lookup by name hashed it again per request
         for (name, value) in headers where !(token != nil && name == "Authorization") && !(idempotencyKey != nil && name == "Idempotency-Key") {
+            if name == "User-Agent" { hasUserAgent = true }
             try body(name, value)
         }
         if let token { try body("Authorization", token.headerValue) }
         if let idempotencyKey { try body("Idempotency-Key", idempotencyKey) }
-        if headers["User-Agent"] == nil { try body("User-Agent", "cronjob") }
+        if !hasUserAgent { try body("User-Agent", "cronjob") }
     }
 
     /// `host:port/path`, what logs and errors show: no scheme, credentials or query.

@@ -4,15 +4,17 @@ import Foundation
 public struct ProviderEndpoint: Sendable {
     public let baseURL: URL
     public let token: BearerToken
-    /// The base URL's text without trailing slashes, what `url(path:)` appends to (made once, not per request).
-    private let baseText: String
+    /// The base URL split once (its path without trailing slashes): what `url(path:)` appends to, not parsed per request.
+    private let base: RequestURL
+    private let basePath: String
 
     public init(baseURL: URL, token: BearerToken) {
         self.baseURL = baseURL
         self.token = token
-        var text = baseURL.absoluteString
-        while text.hasSuffix("/") { text.removeLast() }
-        baseText = text
+        base = RequestURL(baseURL)
+        var path = base.target
+        while path.hasSuffix("/") { path.removeLast() }
+        basePath = path
     }
 
     /// The one URL rule for providers: http or https, a host, a port in 1-65535 if given, no credentials, query or fragment.
@@ -27,17 +29,17 @@ public struct ProviderEndpoint: Sendable {
     }
 
     /// The base URL followed by `segments`, each percent-encoded as one path segment (an id with `/` stays one segment).
-    public func url(_ segments: String...) -> URL { url(path: segments) }
+    public func url(_ segments: String...) -> RequestURL { url(path: segments) }
 
     /// The base URL followed by `segments`, each percent-encoded as one path segment.
-    public func url(path segments: [String]) -> URL {
-        // The base has no query or fragment (validURL), so appending to its text is appending to its path.
-        var text = baseText
+    public func url(path segments: [String]) -> RequestURL {
+        // The base has no query or fragment (validURL), so appending to its target is appending to its path.
+        var target = basePath
         for segment in segments {
-            text += "/"
-            Self.appendPercentEncoded(segment, to: &text)
+            target += "/"
+            Self.appendPercentEncoded(segment, to: &target)
         }
-        return URL(string: text) ?? baseURL
+        return base.replacingTarget(target.isEmpty ? "/" : target)
     }
 
     /// RFC 3986 `pchar` minus `;` (a path parameter to some servers): unreserved, sub-delims but `;`, `:` and `@`.

@@ -23,7 +23,8 @@ extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
 
 extension Array: PostgresEncodable where Element: PostgresArrayElement {
     public static var postgresType: PostgresType { Element.postgresArrayType }
-    public var postgresText: String { PostgresArrayText.format(map(\.postgresTextOrNull)) }
+    // A closure, not `\.postgresTextOrNull`: the key path went through swift_getAtKeyPath per element (drain profile).
+    public var postgresText: String { PostgresArrayText.format(map { $0.postgresTextOrNull }) }
 }
 
 extension Array: PostgresDecodable where Element: PostgresArrayElement {

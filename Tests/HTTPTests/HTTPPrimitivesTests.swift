@@ -50,11 +50,25 @@ struct HTTPPrimitivesTests {
     func endpoint_appendsEncodedSegments(base: String, segments: [String], expected: String) {
         let endpoint = ProviderEndpoint(baseURL: URL(string: base)!, token: BearerToken("t"))
         #expect(endpoint.url(path: segments).absoluteString == expected)
+        #expect(endpoint.url(path: segments).url.absoluteString == expected)
+    }
+
+    /// Only an http(s) URL with a host is sent; anything else is refused before a connection is made.
+    @Test(arguments: ["ftp://127.0.0.1/x", "mailto:a@example.com", "/v1/payments", "http:///v1", "file:///etc/passwd"])
+    func request_toAURLThatIsNotHTTPWithAHost_isRefused(url: String) async throws {
+        let http = HTTPTestKit.client()
+        let request = OutboundRequest.get(RequestURL(try #require(URL(string: url))), token: nil)
+        let error = await HTTPTestKit.failure { () async throws(HTTPClientError) in
+            try await http.send(request, simulated: OutboundResponse(status: 200))
+        }
+        #expect(error?.kind == .invalidRequest)
+        http.shutdown()
     }
 
     @Test(arguments: [
         ("application/json", true), ("application/problem+json; charset=utf-8", true), ("application/jjson", true),
-        ("text/html; charset=utf-8", false), ("application/jso", false), ("", false), ("application/x-ndjso n", false),
+        ("Application/JSON", true), ("application/vnd.api+Json", true), ("application/jsoN", true),
+        ("text/html; charset=utf-8", false), ("application/*SON", false), ("application/j\u{0A}son", false), ("application/jso", false), ("", false), ("application/x-ndjso n", false),
     ])
     func contentType_namesJSON_anywhereInTheType(contentType: String, isJSON: Bool) {
         #expect(ProviderJSON.isJSON(contentType: contentType) == isJSON)

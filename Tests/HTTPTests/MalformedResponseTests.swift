@@ -47,7 +47,7 @@ struct MalformedResponseTests {
         (#"{"error":{"message":"boom"}}"#, "error object"),
     ])
     func decode_describesWhatIsWrong(body: String, expected: String) throws {
-        let request = OutboundRequest.get(URL(string: "http://127.0.0.1:1/v1/payments/pay_1")!, token: BearerToken(HTTPTestKit.token))
+        let request = OutboundRequest.get(RequestURL(URL(string: "http://127.0.0.1:1/v1/payments/pay_1")!), token: BearerToken(HTTPTestKit.token))
         let response = OutboundResponse(status: 200, headers: ["Content-Type": "application/json"], body: Data(body.utf8))
 
         #expect {
@@ -59,7 +59,7 @@ struct MalformedResponseTests {
     }
 
     @Test func decode_fractionalSecondsDate_isAccepted() throws {
-        let request = OutboundRequest.get(URL(string: "http://127.0.0.1:1/v1/payments/pay_1")!, token: nil)
+        let request = OutboundRequest.get(RequestURL(URL(string: "http://127.0.0.1:1/v1/payments/pay_1")!), token: nil)
         let body = #"{"id":"pay_1","status":"rejected","amount_minor":250,"currency":"EUR","updated_at":"2025-03-01T10:20:30.123Z"}"#
         let payment = try HTTPClient.decode(ProviderPayment.self, from: OutboundResponse(status: 200, body: Data(body.utf8)), for: request)
 

@@ -11,7 +11,7 @@ struct NIOHTTP1TransportTests {
 
     static func send(_ transport: NIOHTTP1Transport, _ url: URL, timeout: Duration = .seconds(5)) async -> Result<OutboundResponse, HTTPClientError> {
         do {
-            return .success(try await transport.send(.get(url, token: token), timeout: timeout))
+            return .success(try await transport.send(.get(RequestURL(url), token: token), timeout: timeout))
         } catch {
             return .failure(error)
         }
@@ -99,7 +99,7 @@ struct NIOHTTP1TransportTests {
         #expect(server.requests.first?.headers["host"] == "127.0.0.1:\(server.port)")
     }
 
-    /// The transport remembers the last URL's origin: requests that alternate between two servers each reach their own.
+    /// Requests that alternate between two servers each reach their own (connections are pooled by origin).
     @Test func requestsAlternatingBetweenTwoOrigins_eachReachTheirOwnServer() async throws {
         let first = try await ScriptedHTTPServer.start()
         let second = try await ScriptedHTTPServer.start()
@@ -121,10 +121,10 @@ struct NIOHTTP1TransportTests {
     @Test func wireHeaders_tokenAndKeyWin_callersUserAgentStays() async throws {
         let server = try await ScriptedHTTPServer.start()
         let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
-        var request = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: Self.token)
+        var request = OutboundRequest.get(RequestURL(server.baseURL.appending(path: "/ok")), token: Self.token)
         request.headers = ["Authorization": "Basic eA==", "Idempotency-Key": "theirs", "User-Agent": "probe/1", "X-Trace": "t-1"]
         request.idempotencyKey = "ours"
-        var plain = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: nil)
+        var plain = OutboundRequest.get(RequestURL(server.baseURL.appending(path: "/ok")), token: nil)
         plain.headers = [:]
         _ = try await transport.send(request, timeout: .seconds(5))
         _ = try await transport.send(plain, timeout: .seconds(5))
@@ -146,7 +146,7 @@ struct NIOHTTP1TransportTests {
     func headerValueThatWouldSplitTheMessage_isRefusedUnsent(value: String) async throws {
         let server = try await ScriptedHTTPServer.start()
         let transport = NIOHTTP1Transport(maximumConnectionsPerHost: 1)
-        var request = OutboundRequest.get(server.baseURL.appending(path: "/ok"), token: Self.token)
+        var request = OutboundRequest.get(RequestURL(server.baseURL.appending(path: "/ok")), token: Self.token)
         request.headers["X-Trace"] = value
         var failure: HTTPClientError?
         do { _ = try await transport.send(request, timeout: .seconds(5)) } catch { failure = error }

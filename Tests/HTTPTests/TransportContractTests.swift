@@ -31,7 +31,7 @@ struct TransportContractTests {
     }
 
     static func get(_ path: String) -> (URL) -> OutboundRequest {
-        { base in .get(base.appending(path: path), token: token) }
+        { base in .get(RequestURL(base.appending(path: path)), token: token) }
     }
 
     @Test(arguments: HTTPTransportKind.allCases)
@@ -51,8 +51,8 @@ struct TransportContractTests {
         let witness = try await ScriptedHTTPServer.start()
         let (outcome, server) = try await Self.exchange(transport, redirectTarget: witness.baseURL) { base in
             let url = base.appending(path: "/redirect/\(status)")
-            guard status >= 307 else { return .get(url, token: Self.token) }
-            return try .json(.post, url, body: ["payout_id": "p-1"], token: Self.token, idempotencyKey: "payout-p-1")
+            guard status >= 307 else { return .get(RequestURL(url), token: Self.token) }
+            return try .json(.post, RequestURL(url), body: ["payout_id": "p-1"], token: Self.token, idempotencyKey: "payout-p-1")
         }
         await witness.stop()
 

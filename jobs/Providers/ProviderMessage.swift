@@ -38,7 +38,10 @@ extension OutboundMessage: JSONBodyWritable {
     /// same message as JSONEncoder's output, in other bytes (`/` is not written `\/`): the same binary always sends the
     /// same bytes for the same message, so a retry under one Idempotency-Key repeats its body exactly.
     public var jsonBody: Data {
-        var out = #"{"data":{"#
+        var out = ""
+        // Room for the whole body up front (escapes aside): growing the string as it went showed in the drain's profile.
+        out.reserveCapacity(data.reduce(48 + template.utf8.count + to.utf8.count) { $0 + $1.key.utf8.count + $1.value.utf8.count + 6 })
+        out += #"{"data":{"#
         for (offset, member) in data.sorted(by: { $0.key < $1.key }).enumerated() {
             if offset > 0 { out += "," }
             JSONStringLiteral.append(member.key, to: &out)

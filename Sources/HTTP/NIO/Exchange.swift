@@ -9,7 +9,8 @@ final class Exchange: @unchecked Sendable {
     let promise: EventLoopPromise<OutboundResponse>
     /// Answered, failed, timed out or cancelled: a queued exchange that is done is skipped.
     private(set) var isDone = false
-    var timer: Scheduled<Void>?
+    /// The deadline's callback (a scheduled callback, not `scheduleTask`: no promise and future per request).
+    var timer: NIOScheduledCallback?
     /// The connection carrying it: closed when the exchange ends before its answer (the stream is then unusable).
     var connection: PooledConnection?
 
@@ -39,4 +40,8 @@ final class Exchange: @unchecked Sendable {
         defer { connection = nil }
         return .some(connection)
     }
+}
+
+extension Exchange: NIOScheduledCallbackHandler {
+    func handleScheduledCallback(eventLoop: some EventLoop) { fail(.timedOut) }
 }

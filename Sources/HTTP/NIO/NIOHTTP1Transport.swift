@@ -25,9 +25,6 @@ public final class NIOHTTP1Transport: HTTPTransport {
     /// Pools by origin, and whether the transport was shut down; touched only on `loop`.
     private let pools: NIOLoopBoundBox<[Origin: OriginPool]>
     private let isShutDown = Atomic<Bool>(false)
-    /// The origin of the last URL sent, by the URL's scheme and authority text: Foundation's URL accessors that make an
-    /// Origin showed in the drain's profile, and a run sends to one or two origins.
-    private let lastOrigin = Mutex<(authority: String, origin: Origin)?>(nil)
 
     /// - Parameter idleLimit: a keep-alive connection idle longer is closed, not reused (servers drop idle ones).
     public init(
@@ -52,8 +49,8 @@ public final class NIOHTTP1Transport: HTTPTransport {
     }
 
     public func send(_ request: OutboundRequest, timeout: Duration) async throws(HTTPClientError) -> OutboundResponse {
-        let (authority, target) = Self.cut(request.url)
-        guard let origin = origin(of: request.url, authority: authority) else { throw request.failure(.invalidRequest, "unsupported URL") }
+        guard let origin = request.requestURL.origin else { throw request.failure(.invalidRequest, "unsupported URL") }
+        let target = request.requestURL.target
         guard !isShutDown.load(ordering: .relaxed) else { throw request.failure(.cancelled, "the HTTP client was shut down") }
         let sslContext: NIOSSLContext?
         if origin.tls {
@@ -69,7 +66,11 @@ public final class NIOHTTP1Transport: HTTPTransport {
         let start: @Sendable () -> Void = {
             // shutdown() may have emptied the pools between the check above and now: no new pool after it.
             if self.isShutDown.load(ordering: .relaxed) { return exchange.fail(.shutDown) }
-            exchange.timer = Self.loop.scheduleTask(in: .nanoseconds(Int64(timeout / .nanoseconds(1)))) { exchange.fail(.timedOut) }
+            do {
+                exchange.timer = try Self.loop.scheduleCallback(in: .nanoseconds(Int64(timeout / .nanoseconds(1))), handler: exchange)
+            } catch {
+                return exchange.fail(.shutDown)  // the event loop is shutting down: nothing could time the exchange out
+            }
             let pool = pools.value[origin] ?? {
                 let pool = OriginPool(origin: origin, limit: limit, idleLimit: idleLimit, loop: Self.loop, tls: sslContext)
                 pools.value[origin] = pool
@@ -91,13 +92,6 @@ public final class NIOHTTP1Transport: HTTPTransport {
         }
     }
 
-    private func origin(of url: URL, authority: String) -> Origin? {
-        if let last = lastOrigin.withLock({ $0 }), last.authority == authority, !authority.isEmpty { return last.origin }
-        guard let origin = Origin(url) else { return nil }
-        lastOrigin.withLock { $0 = (authority, origin) }
-        return origin
-    }
-
     private func tlsContext() -> Result<NIOSSLContext, any Error> {
         tls.withLock { tls in
             if let tls { return tls }
@@ -110,6 +104,7 @@ public final class NIOHTTP1Transport: HTTPTransport {
     /// The request line and headers, with Host and Content-Length; nil when a header could split the message.
     static func head(of request: OutboundRequest, origin: Origin, target: String) -> HTTPRequestHead? {
         var headers = HTTPHeaders()
+        headers.reserveCapacity(request.headers.count + 5)  // + Host, Authorization, Idempotency-Key, User-Agent, Content-Length
         headers.add(name: "Host", value: origin.hostHeader)
         var valid = true
         request.forEachWireHeader { name, value in
@@ -123,30 +118,14 @@ public final class NIOHTTP1Transport: HTTPTransport {
             headers: headers)
     }
 
-    /// The path and query as written in the URL (`/` when empty), without the fragment: what follows the authority.
-    /// Cut from the URL's text, since Foundation's path accessors showed in the drain's profile.
-    static func requestTarget(of url: URL) -> String { cut(url).target }
-
-    /// The URL's text cut after its scheme and authority (empty without `://`), and the request target that follows.
-    static func cut(_ url: URL) -> (authority: String, target: String) {
-        var absolute = url.absoluteString
-        return absolute.withUTF8 { text in
-            var start = 0
-            if let scheme = text.firstIndex(of: UInt8(ascii: ":")), text[scheme...].starts(with: "://".utf8) {
-                start = text[(scheme + 3)...].firstIndex { $0 == UInt8(ascii: "/") || $0 == UInt8(ascii: "?") || $0 == UInt8(ascii: "#") } ?? text.count
-            }
-            let end = text[start...].firstIndex(of: UInt8(ascii: "#")) ?? text.count
-            let authority = String(decoding: UnsafeBufferPointer(rebasing: text[..<start]), as: UTF8.self)
-            let target = String(decoding: UnsafeBufferPointer(rebasing: text[start..<end]), as: UTF8.self)
-            return (authority, target.isEmpty || target.hasPrefix("?") ? "/" + target : target)
-        }
-    }
-
     /// RFC 9110 token characters: what a header name may be made of.
     private static func isToken(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { byte in
-            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
-                || "!#$%&'*+-.^_`|~".utf8.contains(byte)
-        }
+        !name.isEmpty && name.utf8.allSatisfy { $0 < 128 && tokenByte[Int($0)] }
+    }
+
+    /// Whether each ASCII byte is a token character (a table: searching the symbol list per byte showed in the profile).
+    private static let tokenByte: [Bool] = (0..<128).map { byte in
+        (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+            || "!#$%&'*+-.^_`|~".utf8.contains(UInt8(byte))
     }
 }

@@ -142,12 +142,14 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
                     return results
                 }
             }
-            var all: [(Int, Work.ItemResult)] = []
-            all.reserveCapacity(items.count)
-            for await results in group { all += results }
-            return all
+            // Each result into its item's slot: the cursor hands out every index once, so no sort is needed.
+            var slots = [Work.ItemResult?](repeating: nil, count: items.count)
+            for await results in group {
+                for (index, result) in results { slots[index] = result }
+            }
+            return slots.compactMap { $0 }
         }
-        return WorkedBatch(batch: batch, results: worked.sorted { $0.0 < $1.0 }.map(\.1))
+        return WorkedBatch(batch: batch, results: worked)
     }
 }
 

@@ -43,24 +43,12 @@ private enum FlatJSONReader {
     static func object(in bytes: UnsafeBufferPointer<UInt8>) -> [String: FlatJSONObject.Value]? {
         var scanner = JSONScanner(UnsafeRawBufferPointer(bytes))
         var members: [String: FlatJSONObject.Value] = [:]
-        scanner.skipWhitespace()
-        guard scanner.take(UInt8(ascii: "{")) else { return nil }
-        scanner.skipWhitespace()
-        if !scanner.take(UInt8(ascii: "}")) {
-            repeat {
-                scanner.skipWhitespace()
-                guard let name = scanner.string().flatMap(scanner.decodedString) else { return nil }
-                scanner.skipWhitespace()
-                guard scanner.take(UInt8(ascii: ":")) else { return nil }
-                scanner.skipWhitespace()
-                guard let value = value(&scanner) else { return nil }
-                members[name] = value
-                scanner.skipWhitespace()
-            } while scanner.take(UInt8(ascii: ","))
-            guard scanner.take(UInt8(ascii: "}")) else { return nil }
+        let isFlatObject = scanner.object { key, scanner in
+            guard let name = scanner.decodedString(key), let value = value(&scanner) else { return false }
+            members[name] = value
+            return true
         }
-        scanner.skipWhitespace()
-        return scanner.isAtEnd ? members : nil
+        return isFlatObject ? members : nil
     }
 
     /// A member's value; nil when it is malformed or nested.

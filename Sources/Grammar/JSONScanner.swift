@@ -54,6 +54,29 @@ public struct JSONScanner {
         return nil
     }
 
+    /// Reads the rest of the input as one JSON object (whitespace around it allowed), calling `member` with each member's
+    /// key (raw, as `string()` gives it) while the scanner stands at the member's value: `member` reads or skips that
+    /// value and returns false to reject the document. False unless the input is one valid object that `member` took.
+    public mutating func object(_ member: (_ key: Range<Int>, _ scanner: inout JSONScanner) -> Bool) -> Bool {
+        skipWhitespace()
+        guard take(UInt8(ascii: "{")) else { return false }
+        skipWhitespace()
+        if !take(UInt8(ascii: "}")) {
+            repeat {
+                skipWhitespace()
+                guard let key = string() else { return false }
+                skipWhitespace()
+                guard take(UInt8(ascii: ":")) else { return false }
+                skipWhitespace()
+                guard member(key, &self) else { return false }
+                skipWhitespace()
+            } while take(UInt8(ascii: ","))
+            guard take(UInt8(ascii: "}")) else { return false }
+        }
+        skipWhitespace()
+        return isAtEnd
+    }
+
     /// Skips any JSON value; false if it is malformed.
     public mutating func value() -> Bool {
         guard let byte = peek else { return false }

@@ -8,28 +8,12 @@ enum MessageBodyScan {
     static func nonEmptyStrings(in bytes: UnsafeRawBufferPointer, wanted: [StaticString]) -> Set<Int>? {
         var scan = JSONScanner(bytes)
         var found = Set<Int>()
-        scan.skipWhitespace()
-        guard scan.take(UInt8(ascii: "{")) else { return nil }
-        scan.skipWhitespace()
-        if !scan.take(UInt8(ascii: "}")) {
-            while true {
-                guard let key = scan.string() else { return nil }
-                scan.skipWhitespace()
-                guard scan.take(UInt8(ascii: ":")) else { return nil }
-                scan.skipWhitespace()
-                if scan.peek == UInt8(ascii: "\"") {
-                    guard let value = scan.string() else { return nil }
-                    if value.count > 0, let slot = wanted.firstIndex(where: { scan.equal(key, $0) }) { found.insert(slot) }
-                } else if !scan.value() {
-                    return nil
-                }
-                scan.skipWhitespace()
-                if scan.take(UInt8(ascii: ",")) { scan.skipWhitespace(); continue }
-                guard scan.take(UInt8(ascii: "}")) else { return nil }
-                break
-            }
+        let isObject = scan.object { key, scan in
+            guard scan.peek == UInt8(ascii: "\"") else { return scan.value() }
+            guard let value = scan.string() else { return false }
+            if value.count > 0, let slot = wanted.firstIndex(where: { scan.equal(key, $0) }) { found.insert(slot) }
+            return true
         }
-        scan.skipWhitespace()
-        return scan.isAtEnd ? found : nil
+        return isObject ? found : nil
     }
 }

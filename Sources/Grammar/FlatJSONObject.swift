@@ -10,18 +10,32 @@ public struct FlatJSONObject: Sendable, Equatable {
         case null
     }
 
-    /// The members; a repeated name keeps its last value.
-    public let members: [String: Value]
+    /// The members in document order. A list, not a dictionary: answers have a few members, and hashing each name
+    /// showed in the drain's profile.
+    private let pairs: [Member]
 
-    public init?(_ utf8: some Collection<UInt8>) {
-        guard let members = utf8.withContiguousStorageIfAvailable(FlatJSONReader.object(in:))
-            ?? Array(utf8).withUnsafeBufferPointer(FlatJSONReader.object(in:))
-        else { return nil }
-        self.members = members
+    struct Member {
+        let name: String
+        let value: Value
     }
 
+    public init?(_ utf8: some Collection<UInt8>) {
+        guard let pairs = utf8.withContiguousStorageIfAvailable(FlatJSONReader.object(in:))
+            ?? Array(utf8).withUnsafeBufferPointer(FlatJSONReader.object(in:))
+        else { return nil }
+        self.pairs = pairs
+    }
+
+    public static func == (a: FlatJSONObject, b: FlatJSONObject) -> Bool { a.members == b.members }
+
+    /// The members by name; a repeated name keeps its last value.
+    public var members: [String: Value] { Dictionary(pairs.lazy.map { ($0.name, $0.value) }) { _, last in last } }
+
+    /// The member named `name` (the last one if the name repeats).
+    public func value(_ name: String) -> Value? { pairs.last { $0.name == name }?.value }
+
     public func string(_ name: String) -> String? {
-        if case .string(let text)? = members[name] { return text }
+        if case .string(let text)? = value(name) { return text }
         return nil
     }
 
@@ -40,12 +54,12 @@ public struct FlatJSONObject: Sendable, Equatable {
 
 /// One flat object off a `JSONScanner`.
 private enum FlatJSONReader {
-    static func object(in bytes: UnsafeBufferPointer<UInt8>) -> [String: FlatJSONObject.Value]? {
+    static func object(in bytes: UnsafeBufferPointer<UInt8>) -> [FlatJSONObject.Member]? {
         var scanner = JSONScanner(UnsafeRawBufferPointer(bytes))
-        var members: [String: FlatJSONObject.Value] = [:]
+        var members: [FlatJSONObject.Member] = []
         let isFlatObject = scanner.object { key, scanner in
             guard let name = scanner.decodedString(key), let value = value(&scanner) else { return false }
-            members[name] = value
+            members.append(FlatJSONObject.Member(name: name, value: value))
             return true
         }
         return isFlatObject ? members : nil

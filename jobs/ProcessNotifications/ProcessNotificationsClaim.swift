@@ -16,7 +16,7 @@ struct ClaimedNotification: Sendable, Equatable {
     var data: [String: String]
 
     /// Stable for the row, so a retry, a takeover and a rerun all reuse it and the provider sends once.
-    var idempotencyKey: String { "notification-\(id)" }
+    var idempotencyKey: String { "notification-" + String(id) }
 }
 
 /// One claim: leases up to `limit` due notifications (queued and due, or `sending` with an expired lease) in one

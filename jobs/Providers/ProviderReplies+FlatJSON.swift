@@ -13,7 +13,7 @@ extension MessageReceipt: FlatJSONDecodable {
 extension ProviderPayment: FlatJSONDecodable {
     public init?(flatJSON object: FlatJSONObject) {
         guard let id = object.string("id"), let status = object.string("status").flatMap(PaymentStatus.init(rawValue:)),
-            case .number(let amount)? = object.members["amount_minor"], let amountMinor = Int64(amount),
+            case .number(let amount)? = object.value("amount_minor"), let amountMinor = Int64(amount),
             let currency = object.string("currency"), let updatedAt = object.string("updated_at").flatMap(ProviderJSON.date(from:))
         else { return nil }
         self.init(id: id, status: status, amountMinor: amountMinor, currency: currency, updatedAt: updatedAt)
@@ -24,7 +24,7 @@ extension ProviderPayout: FlatJSONDecodable {
     public init?(flatJSON object: FlatJSONObject) {
         guard let id = object.string("id"), let status = object.string("status").flatMap(PayoutStatus.init(rawValue:)) else { return nil }
         let failureReason: String?
-        switch object.members["failure_reason"] {
+        switch object.value("failure_reason") {
         case nil, .null?: failureReason = nil
         case .string(let reason)?: failureReason = reason
         default: return nil

@@ -112,7 +112,7 @@ public final class NIOHTTP1Transport: HTTPTransport {
             headers.add(name: name, value: value)
         }
         guard valid else { return nil }
-        if request.body != nil || request.method.changesState { headers.add(name: "Content-Length", value: "\(request.body?.count ?? 0)") }
+        if request.body != nil || request.method.changesState { headers.add(name: "Content-Length", value: String(request.body?.count ?? 0)) }
         return HTTPRequestHead(
             version: .http1_1, method: NIOHTTP1.HTTPMethod(rawValue: request.method.rawValue), uri: target,
             headers: headers)

@@ -78,7 +78,6 @@ final class PooledConnection: ChannelInboundHandler, @unchecked Sendable {
             }
             status = Int(head.status.code)
             keepAlive = head.isKeepAlive
-            headers.reserveCapacity(head.headers.count)
             for header in head.headers {
                 let name = OutboundResponse.lowercased(header.name)
                 headers[name] = headers[name].map { "\($0), \(header.value)" } ?? header.value

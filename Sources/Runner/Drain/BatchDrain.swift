@@ -136,6 +136,7 @@ public struct BatchDrain<Work: BatchWork>: Sendable {
             for _ in 0..<workers {
                 group.addTask(executorPreference: context.http.executor) {
                     var results: [(Int, Work.ItemResult)] = []
+                    results.reserveCapacity(items.count / workers + 1)  // a worker's fair share: growing showed in the profile
                     while let index = cursor.next(below: items.count) {
                         results.append((index, await work.process(items[index], of: batch, started: started, context)))
                     }

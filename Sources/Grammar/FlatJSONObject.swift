@@ -8,6 +8,16 @@ public struct FlatJSONObject: Sendable, Equatable {
         case number(String)
         case bool(Bool)
         case null
+
+        /// Strings as they are, the others as their JSON text.
+        var text: String {
+            switch self {
+            case .string(let text): text
+            case .number(let text): text
+            case .bool(let flag): flag ? "true" : "false"
+            case .null: "null"
+            }
+        }
     }
 
     /// The members in document order. A list, not a dictionary: answers have a few members, and hashing each name
@@ -41,14 +51,7 @@ public struct FlatJSONObject: Sendable, Equatable {
 
     /// Every member as text: strings as they are, the others as their JSON text (`null`, `true`, `12.5`).
     public var textMembers: [String: String] {
-        members.mapValues { value in
-            switch value {
-            case .string(let text): text
-            case .number(let text): text
-            case .bool(let flag): flag ? "true" : "false"
-            case .null: "null"
-            }
-        }
+        Dictionary(pairs.lazy.map { ($0.name, $0.value.text) }) { _, last in last }
     }
 }
 

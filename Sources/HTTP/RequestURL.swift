@@ -49,8 +49,8 @@ public struct RequestURL: Sendable {
         }
     }
 
-    /// The URL's text cut after its scheme and authority (all of it is prefix without `://`), and the request target
-    /// that follows; cut from the text, since Foundation's path accessors showed in the drain's profile.
+    /// The URL's text cut after its scheme and authority, and the request target that follows (without `://` the prefix
+    /// is empty and all of it is target); cut from the text, since Foundation's path accessors showed in the profile.
     static func cut(_ url: URL) -> (prefix: String, target: String) {
         var absolute = url.absoluteString
         return absolute.withUTF8 { text in

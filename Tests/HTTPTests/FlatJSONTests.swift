@@ -28,6 +28,16 @@ struct FlatJSONTests {
         }
     }
 
+    /// A repeated name keeps its last value in every view: the lookups the decoders use, the dictionary and the text.
+    @Test func repeatedName_lastValueWins_inEveryView() throws {
+        let flat = try #require(FlatJSONObject(#"{"dup":"first","n":1,"dup":"last","n":null}"#.utf8))
+        #expect(flat.string("dup") == "last")
+        #expect(flat.value("n") == .null)
+        #expect(flat.value("missing") == nil)
+        #expect(flat.members == ["dup": .string("last"), "n": .null])
+        #expect(flat.textMembers == ["dup": "last", "n": "null"])
+    }
+
     @Test(arguments: ["0", "-0", "12", "-12.50", "1e5", "1E+5", "2.5e-3", "123456789012345678"])
     func numbers_keepTheirTextAndValue(number: String) throws {
         let flat = try #require(FlatJSONObject(#"{"n":\#(number)}"#.utf8))

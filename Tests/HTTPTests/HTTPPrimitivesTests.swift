@@ -46,6 +46,7 @@ struct HTTPPrimitivesTests {
         ("https://api.example.com/base/", ["v1", "payouts"], "https://api.example.com/base/v1/payouts"),
         ("https://api.example.com", ["v1", "payments", "a/b c?"], "https://api.example.com/v1/payments/a%2Fb%20c%3F"),
         ("http://127.0.0.1:8080//", ["v1", "é€", "ok-1_~"], "http://127.0.0.1:8080/v1/%C3%A9%E2%82%AC/ok-1_~"),
+        ("http://127.0.0.1:8080", [], "http://127.0.0.1:8080/"),
     ])
     func endpoint_appendsEncodedSegments(base: String, segments: [String], expected: String) {
         let endpoint = ProviderEndpoint(baseURL: URL(string: base)!, token: BearerToken("t"))

@@ -2,14 +2,14 @@ import Foundation
 
 /// A provider's base URL and token (Runner reads them from configuration, e.g. PAYMENTS_API_URL and PAYMENTS_API_TOKEN).
 public struct ProviderEndpoint: Sendable {
-    public let baseURL: URL
     public let token: BearerToken
     /// The base URL split once (its path without trailing slashes): what `url(path:)` appends to, not parsed per request.
     private let base: RequestURL
     private let basePath: String
 
+    public var baseURL: URL { base.url }
+
     public init(baseURL: URL, token: BearerToken) {
-        self.baseURL = baseURL
         self.token = token
         base = RequestURL(baseURL)
         var path = base.target
